@@ -1,0 +1,4 @@
+export interface Tag {
+  readonly key: string;
+  readonly value: string;
+}

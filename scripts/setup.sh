@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-# Add Debian packages here as capabilities need them (nftables, iperf3, chromium, postgresql).
-for pkg in ${RAMPART_APT_PACKAGES:-}; do
+# Debian packages the capabilities need: nftables + conntrack + iperf3 for enforcement and the lab.
+APT_PACKAGES="nftables conntrack iperf3 python3 ${RAMPART_APT_PACKAGES:-}"
+for pkg in $APT_PACKAGES; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -95,6 +95,9 @@ export const EC2_ERRORS = {
   'InvalidVpcID.NotFound': { status: 400, message: (id: string) => `The vpc ID '${id}' does not exist` },
   'InvalidVpcID.Malformed': { status: 400, message: (id: string) => `Invalid id: "${id}" (expecting "vpc-...")` },
   InvalidVpcRange: { status: 400, message: (cidr: string) => `The CIDR '${cidr}' is invalid.` },
+  // Wording of the next two as commonly reported; HTTP status 400 like every quota error (§2, §7).
+  VpcLimitExceeded: { status: 400, message: () => 'The maximum number of VPCs has been reached.' },
+  SubnetLimitExceeded: { status: 400, message: () => 'The maximum number of subnets has been reached.' },
   'InvalidSubnetID.NotFound': { status: 400, message: (id: string) => `The subnet ID '${id}' does not exist` },
   'InvalidSubnetID.Malformed': { status: 400, message: (id: string) => `Invalid id: "${id}" (expecting "subnet-...")` },
   'InvalidSubnet.Range': { status: 400, message: (cidr: string) => `The CIDR '${cidr}' is invalid.` },

@@ -1,0 +1,63 @@
+/**
+ * Benchmark: audit a generated estate of 100,000 security groups / 1,000,000 rules (plus 20,000 interfaces,
+ * 1,000 subnets, 100 VPCs) from describe files on disk — streamed, every check of the catalogue, the engine for the
+ * reachability checks. Prints wall time per phase and peak RSS next to the targets (≤ 10 s, ≤ 2 GB; issue 3).
+ *
+ *   node --import tsx bench/audit.bench.ts [groups] [rules] [interfaces]
+ *
+ * The estate is generated once into bench/.data/ (git-ignored) and reused.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { generateEstate } from './audit/generate-estate.ts';
+import { readSnapshotDirectory } from '../src/audit/sources/snapshot/snapshot-source.ts';
+import { auditEstate } from '../src/audit/run/audit.ts';
+import { buildReport } from '../src/audit/run/report.ts';
+import { renderJson } from '../src/audit/report/json-report.ts';
+
+const groups = Number(process.argv[2] ?? 100_000);
+const rules = Number(process.argv[3] ?? 1_000_000);
+const interfaces = Number(process.argv[4] ?? 20_000);
+const dir = join(import.meta.dirname, '.data', `audit-${groups}-${rules}-${interfaces}`);
+
+if (!existsSync(join(dir, 'describe-route-tables.json'))) {
+  const t = performance.now();
+  await generateEstate(dir, { groups, rules, interfaces });
+  process.stdout.write(`generated ${dir} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+}
+const bytes = statSync(join(dir, 'describe-security-groups.json')).size;
+
+const t0 = performance.now();
+const estate = await readSnapshotDirectory(dir);
+const t1 = performance.now();
+const checkTimes: Array<[string, number]> = [];
+let last = performance.now();
+const result = auditEstate(estate, {
+  onCheck: (c) => {
+    const now = performance.now();
+    checkTimes.push([c.id, now - last]);
+    last = now;
+  },
+});
+const t2 = performance.now();
+const report = buildReport([result]);
+const json = renderJson(report);
+const t3 = performance.now();
+
+const ruleCount = estate.snapshot.securityGroups.reduce((n, g) => n + g.ingress.length + g.egress.length, 0);
+const peakMb = process.resourceUsage().maxRSS / 1024;
+const total = (t3 - t0) / 1000;
+const slowest = [...checkTimes].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([id, ms]) => `${id} ${(ms / 1000).toFixed(2)} s`);
+process.stdout.write(
+  [
+    `estate: ${estate.snapshot.securityGroups.length} groups, ${ruleCount} rules, ${estate.snapshot.networkInterfaces.length} interfaces; groups file ${(bytes / 1e6).toFixed(0)} MB`,
+    `read (streamed):  ${((t1 - t0) / 1000).toFixed(2)} s`,
+    `checks (${checkTimes.length}):      ${((t2 - t1) / 1000).toFixed(2)} s   slowest: ${slowest.join(', ')}`,
+    `report (json):    ${((t3 - t2) / 1000).toFixed(2)} s   ${report.findings.length} findings, ${(json.length / 1e6).toFixed(0)} MB`,
+    `total:            ${total.toFixed(2)} s   (target ≤ 10 s)  ${total <= 10 ? 'OK' : 'OVER'}`,
+    `peak RSS:         ${peakMb.toFixed(0)} MB (target ≤ 2048 MB)  ${peakMb <= 2048 ? 'OK' : 'OVER'}`,
+    `load average:     ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+  ].join('\n') + '\n',
+);

@@ -1,0 +1,85 @@
+/**
+ * `rampart serve`: the EC2-compatible control plane (issue 5 §1). EC2 Query API at http://HOST:PORT/, state in SQLite
+ * under DATA, Rampart's JSON API under /_rampart/v1/. Clean shutdown on SIGTERM/SIGINT.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_QUOTAS, withOverrides } from '../../core/quotas.ts';
+import { exportLines } from '../../server/credential-files.ts';
+import { startServer } from '../../server/start-server.ts';
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  data: string;
+  auth: 'on' | 'off';
+  allowReset: boolean;
+  quota: string[];
+  synchronous: 'normal' | 'full';
+}
+
+const parsePort = (v: string): number => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 65535) throw new InvalidArgumentError('not a port (0-65535)');
+  return n;
+};
+const oneOf =
+  <T extends string>(...values: T[]) =>
+  (v: string): T => {
+    if (!(values as string[]).includes(v)) throw new InvalidArgumentError(`expected ${values.join(' or ')}`);
+    return v as T;
+  };
+const collect = (v: string, previous: string[]): string[] => [...previous, v];
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve the EC2 Query API (aws CLI, boto3, SDKs) and the /_rampart/v1/ JSON API')
+    .option('-p, --port <n>', 'listen port (0 = any free port)', parsePort, 8787)
+    .option('--host <address>', 'listen address', '127.0.0.1')
+    .option('--data <dir>', 'data directory (SQLite database, credentials, config)', './.rampart')
+    .option('--auth <on|off>', 'verify SigV4 signatures (off: throwaway use only)', oneOf('on', 'off'), 'on')
+    .option('--allow-reset', 'enable POST /_rampart/v1/reset (for test suites)', false)
+    .option('--quota <name=value>', `override a quota, repeatable (${Object.keys(DEFAULT_QUOTAS).join(', ')})`, collect, [])
+    .option('--synchronous <normal|full>', 'SQLite synchronous mode: normal survives kill -9, full also power loss', oneOf('normal', 'full'), 'normal')
+    .action(async (opts: ServeOptions) => {
+      const quotas = withOverrides(DEFAULT_QUOTAS, opts.quota);
+      if (typeof quotas === 'string') {
+        process.stderr.write(`rampart serve: ${quotas}\n`);
+        process.exit(2);
+      }
+      if (opts.auth === 'off') {
+        process.stderr.write(
+          '\n*** WARNING: --auth off: requests are NOT authenticated. Anyone who can reach this port can read and change\n' +
+            '*** every resource. Use it only for throwaway local work, never on a shared or exposed address.\n\n',
+        );
+      }
+      const log = (line: string): void => void process.stderr.write(`rampart: ${line}\n`);
+      let server;
+      try {
+        server = await startServer({ host: opts.host, port: opts.port, dataDir: opts.data, auth: opts.auth, allowReset: opts.allowReset, quotas, synchronous: opts.synchronous, log });
+      } catch (e) {
+        process.stderr.write(`rampart serve: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exit(1);
+      }
+      const out = process.stdout;
+      out.write(`Rampart EC2 API listening on ${server.url}/ (data in ${opts.data}${opts.allowReset ? ', reset enabled' : ''})\n`);
+      if (server.createdAccount) out.write(`Created the first account; its key is in ${opts.data}/credentials (profile rampart).\n`);
+      out.write('To use it with the aws CLI, boto3 or an SDK:\n');
+      for (const line of exportLines(opts.data)) out.write(`  ${line}\n`);
+      let closing = false;
+      const shutdown = (signal: string): void => {
+        if (closing) return;
+        closing = true;
+        log(`${signal}: shutting down`);
+        server.close().then(
+          () => process.exit(0),
+          (e: unknown) => {
+            log(`shutdown failed: ${String(e)}`);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+      process.on('SIGINT', () => shutdown('SIGINT'));
+    });
+}

@@ -1,0 +1,118 @@
+/**
+ * One EC2 Query request, end to end, with no per-operation code (style.md §5.3–§5.4):
+ *
+ *   parameters (query string + form body) → authenticate (SigV4) → Action → decode (generated schema)
+ *   → authorise (read-only keys) → handler → DryRun → XML
+ *
+ * Every failure becomes the EC2 error document with the catalogue's status. Client faults are never 5xx (SDKs retry
+ * 5xx); anything that is not an Ec2Error is an internal error: logged with its request id, answered 500 without a stack.
+ */
+import { randomUUID } from 'node:crypto';
+import { OPERATIONS, type OperationSchema } from '../../api/ec2/operations.ts';
+import { SIGNING_NAME } from '../../api/ec2/schema.ts';
+import { Ec2Error, ec2Error, isEc2Error } from '../../core/errors/ec2-error.ts';
+import { verifySigV4, type AccessKeyLookup, type SignedHttpRequest } from '../auth/sigv4.ts';
+import { decodeForm } from './decode-form.ts';
+import { encodeError } from './encode-error.ts';
+import { encodeSuccess } from './encode-xml.ts';
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+export interface CallScope {
+  readonly accountId: string;
+  readonly region: string;
+  readonly requestId: string;
+  readonly dryRun: boolean;
+}
+
+export type OperationHandler<Ctx> = (input: never, ctx: Ctx) => unknown;
+
+export interface QueryPipelineOptions<Ctx> {
+  /** `off` skips signature checks (throwaway use only); the caller's account is then its key's, else `fallbackAccountId`. */
+  readonly auth: 'on' | 'off';
+  readonly lookupKey: AccessKeyLookup;
+  readonly fallbackAccountId: () => Promise<string>;
+  readonly isKnownRegion: (region: string) => boolean;
+  readonly handlers: Readonly<Partial<Record<string, OperationHandler<Ctx>>>>;
+  readonly isReadOnlyOperation: (operation: string) => boolean;
+  readonly contextFor: (scope: CallScope) => Promise<Ctx>;
+  readonly onInternalError: (error: unknown, requestId: string, action: string | undefined) => void;
+  readonly now?: () => Date;
+}
+
+const XML = 'text/xml;charset=UTF-8';
+const DEFAULT_REGION = 'us-east-1';
+const SCOPE_REGION = /Credential=[^/]+\/\d{8}\/([^/]+)\//;
+
+interface Caller {
+  readonly accountId: string;
+  readonly region: string;
+  readonly readOnly: boolean;
+}
+
+export class QueryPipeline<Ctx> {
+  constructor(private readonly options: QueryPipelineOptions<Ctx>) {}
+
+  async handle(req: SignedHttpRequest): Promise<HttpAnswer> {
+    const requestId = randomUUID();
+    let action: string | undefined;
+    try {
+      const params = requestParameters(req);
+      const caller = await this.authenticate(req, params);
+      action = params.get('Action');
+      if (action === undefined || action === '') throw ec2Error('MissingAction');
+      const operation = (OPERATIONS as Readonly<Record<string, OperationSchema>>)[action];
+      if (!operation) throw ec2Error('InvalidAction', action);
+      const handler = this.options.handlers[action];
+      if (!handler) throw ec2Error('NotImplemented', action);
+      const input = decodeForm(operation.input, params.entries());
+      if (caller.readOnly && !this.options.isReadOnlyOperation(action)) throw ec2Error('UnauthorizedOperation');
+      const dryRun = input.DryRun === true;
+      const ctx = await this.options.contextFor({ accountId: caller.accountId, region: caller.region, requestId, dryRun });
+      const result = await (handler as (i: unknown, c: Ctx) => unknown)(input, ctx);
+      // Writes stop at DryRunOperation inside their transaction; reads reach here having validated everything.
+      if (dryRun) throw ec2Error('DryRunOperation');
+      return { status: 200, contentType: XML, body: encodeSuccess(action, operation.output, result, requestId) };
+    } catch (e) {
+      return this.failure(e, requestId, action);
+    }
+  }
+
+  private async authenticate(req: SignedHttpRequest, params: Map<string, string>): Promise<Caller> {
+    if (this.options.auth === 'on') {
+      const verified = await verifySigV4(req, {
+        lookup: this.options.lookupKey,
+        service: SIGNING_NAME,
+        isKnownRegion: this.options.isKnownRegion,
+        now: this.options.now?.() ?? new Date(),
+      });
+      return { accountId: verified.key.accountId, region: verified.region, readOnly: verified.key.readOnly };
+    }
+    const authorization = req.headers.authorization;
+    const credential = typeof authorization === 'string' ? authorization : (params.get('X-Amz-Credential') ?? '');
+    const keyId = /Credential=([^/,\s]+)\//.exec(credential)?.[1] ?? credential.split('/')[0];
+    const key = keyId ? await this.options.lookupKey(keyId) : undefined;
+    const scoped = SCOPE_REGION.exec(credential)?.[1] ?? credential.split('/')[2];
+    const region = scoped !== undefined && this.options.isKnownRegion(scoped) ? scoped : DEFAULT_REGION;
+    return { accountId: key?.accountId ?? (await this.options.fallbackAccountId()), region, readOnly: key?.readOnly ?? false };
+  }
+
+  private failure(e: unknown, requestId: string, action: string | undefined): HttpAnswer {
+    const error: Ec2Error = isEc2Error(e) ? e : ec2Error('InternalError');
+    if (!isEc2Error(e) || error.fault === 'server') this.options.onInternalError(e, requestId, action);
+    return { status: error.status, contentType: XML, body: encodeError(error.wireCode, error.message, requestId) };
+  }
+}
+
+/** Query-string parameters, then form-body parameters (the body wins on a repeated name). */
+export function requestParameters(req: SignedHttpRequest): Map<string, string> {
+  const params = new Map<string, string>();
+  const q = req.url.indexOf('?');
+  if (q >= 0) for (const [k, v] of new URLSearchParams(req.url.slice(q + 1))) params.set(k, v);
+  if (req.body) for (const [k, v] of new URLSearchParams(req.body)) params.set(k, v);
+  return params;
+}

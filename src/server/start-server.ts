@@ -1,0 +1,115 @@
+/**
+ * The composition root of `rampart serve`: opens the store in the data directory, makes sure an account exists (and
+ * writes DATA/credentials for it), wires the control plane to the EC2 Query pipeline and the JSON API, and listens.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Quotas } from '../core/quotas.ts';
+import type { AccessKey } from '../protocol/auth/sigv4.ts';
+import { QueryPipeline } from '../protocol/ec2-query/pipeline.ts';
+import { RampartApi } from '../protocol/json/rampart-api.ts';
+import { createAccount } from '../service/accounts/account-registry.ts';
+import { ControlPlane } from '../service/control-plane.ts';
+import { decideFromRequest } from '../service/decide/decide.ts';
+import { HANDLERS, isReadOnlyOperation } from '../service/handlers.ts';
+import { isKnownRegion } from '../service/regions/catalogue.ts';
+import type { SqliteSynchronous } from '../store/dialects/sqlite.ts';
+import { openStore } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
+import { hasCredentialsFile, writeConfigFile, writeCredentialsFile } from './credential-files.ts';
+import { buildHttpApp } from './http-app.ts';
+
+export interface ServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly auth: 'on' | 'off';
+  readonly allowReset: boolean;
+  readonly quotas: Quotas;
+  readonly synchronous: SqliteSynchronous;
+  readonly log: (line: string) => void;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  /** True when this start created the first account (and DATA/credentials). */
+  readonly createdAccount: boolean;
+  close(): Promise<void>;
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function ensureFirstAccount(store: Store, dataDir: string): Promise<boolean> {
+  if ((await store.listAccounts()).length > 0) return false;
+  const { key } = await createAccount(store);
+  if (!hasCredentialsFile(dataDir)) writeCredentialsFile(dataDir, key);
+  return true;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const store = await openStore(options.dataDir, { synchronous: options.synchronous });
+  const createdAccount = await ensureFirstAccount(store, options.dataDir);
+  const plane = new ControlPlane({ store, quotas: options.quotas });
+
+  // Looked up in the database on every request, so `rampart accounts create|delete` beside a running server takes
+  // effect at once.
+  const lookupKey = async (id: string): Promise<AccessKey | undefined> => {
+    const k = await store.findAccessKey(id);
+    if (k) plane.noteAccount(k.accountId, k.accountCreatedAt);
+    return k && { accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey, accountId: k.accountId, readOnly: k.readOnly };
+  };
+  const fallbackAccountId = async (): Promise<string> => (await store.listAccounts())[0]?.accountId ?? '000000000000';
+  const logInternal = (e: unknown, requestId?: string, action?: string): void =>
+    options.log(`internal error${requestId ? ` (request ${requestId}${action ? `, ${action}` : ''})` : ''}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+
+  const pipeline = new QueryPipeline({
+    auth: options.auth,
+    lookupKey,
+    fallbackAccountId,
+    isKnownRegion,
+    handlers: HANDLERS,
+    isReadOnlyOperation,
+    contextFor: (scope) => plane.context(scope),
+    onInternalError: logInternal,
+  });
+  const api = new RampartApi({
+    auth: options.auth,
+    allowReset: options.allowReset,
+    lookupKey,
+    fallbackAccountId,
+    isKnownRegion,
+    version: packageVersion(),
+    reset: () => plane.reset(),
+    decide: (accountId, region, body) => decideFromRequest(plane, accountId, region, body),
+    onInternalError: (e) => logInternal(e),
+  });
+  const app = buildHttpApp(pipeline as QueryPipeline<unknown>, api);
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  const url = `http://${hostForUrl}:${port}`;
+  writeConfigFile(options.dataDir, url);
+  return {
+    url,
+    port,
+    createdAccount,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}

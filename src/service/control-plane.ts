@@ -1,0 +1,125 @@
+/**
+ * The control plane's service side: the account+region states (loaded lazily, first-use defaults created in one
+ * transaction), request contexts for the operation handlers, one engine per account+region kept in step with the
+ * committed state, and reset.
+ */
+import { randomBytes } from 'node:crypto';
+import { formatId, ID_HEX_DIGITS, type IdPrefix } from '../core/ids.ts';
+import type { Quotas } from '../core/quotas.ts';
+import { Engine } from '../engine/index.ts';
+import type { Store } from '../store/store.ts';
+import type { RequestContext } from './context.ts';
+import { buildSnapshot } from './decide/build-snapshot.ts';
+import type { IdSource } from './ids.ts';
+import { REGION_RECORD_ID } from './regions/region-record.ts';
+import { RegionHandle } from './region-handle.ts';
+import { createRegionDefaults } from './vpcs/default-vpc.ts';
+
+export interface ControlPlaneOptions {
+  readonly store: Store;
+  readonly quotas: Quotas;
+  readonly now?: () => Date;
+}
+
+export interface CallerScope {
+  readonly accountId: string;
+  readonly region: string;
+  readonly requestId: string;
+  readonly dryRun: boolean;
+}
+
+function newId(prefix: IdPrefix): string {
+  return formatId(prefix, randomBytes(9).toString('hex').slice(0, ID_HEX_DIGITS));
+}
+
+export class ControlPlane {
+  private readonly regions = new Map<string, Promise<RegionHandle>>();
+  private readonly engines = new Map<string, { readonly version: number; readonly engine: Engine }>();
+  private readonly now: () => Date;
+  private readonly accountEpochs = new Map<string, string>();
+
+  constructor(private readonly options: ControlPlaneOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get quotas(): Quotas {
+    return this.options.quotas;
+  }
+
+  /** The account+region, loaded on first use; its defaults (default VPC …) are created the first time it is used at all. */
+  region(accountId: string, region: string): Promise<RegionHandle> {
+    const key = `${accountId}/${region}`;
+    let handle = this.regions.get(key);
+    if (!handle) {
+      handle = this.loadRegion(accountId, region);
+      this.regions.set(key, handle);
+      handle.catch(() => this.regions.delete(key));
+    }
+    return handle;
+  }
+
+  private async loadRegion(accountId: string, region: string): Promise<RegionHandle> {
+    const handle = await RegionHandle.load(this.options.store, accountId, region);
+    if (!handle.state.get(REGION_RECORD_ID)) {
+      const ids: IdSource = { accountId, newId };
+      await handle.transact((tx) => createRegionDefaults(tx, ids), { dryRun: false });
+    }
+    return handle;
+  }
+
+  async context(scope: CallerScope): Promise<RequestContext> {
+    const handle = await this.region(scope.accountId, scope.region);
+    return {
+      accountId: scope.accountId,
+      region: scope.region,
+      requestId: scope.requestId,
+      dryRun: scope.dryRun,
+      now: this.now(),
+      quotas: this.options.quotas,
+      view: handle.state,
+      write: (change) => handle.transact(change, { dryRun: scope.dryRun }),
+      newId,
+    };
+  }
+
+  /** The engine over the committed state of an account+region, rebuilt when a transaction has changed it since. */
+  async engine(accountId: string, region: string): Promise<Engine> {
+    const handle = await this.region(accountId, region);
+    const key = `${accountId}/${region}`;
+    const cached = this.engines.get(key);
+    if (cached && cached.version === handle.state.version) return cached.engine;
+    const engine = Engine.fromSnapshot(buildSnapshot(handle.state, accountId));
+    this.engines.set(key, { version: handle.state.version, engine });
+    return engine;
+  }
+
+  /** Waits for every running transaction, then drops every account's resources: first-use defaults come back on next use. */
+  async reset(): Promise<void> {
+    const handles = await Promise.allSettled([...this.regions.values()]);
+    for (const h of handles) if (h.status === 'fulfilled') await h.value.idle();
+    await this.options.store.deleteAllResources();
+    this.regions.clear();
+    this.engines.clear();
+  }
+
+  /**
+   * Records which incarnation of an account a request comes from. `rampart accounts delete` and a later `create`
+   * with the same id (another process) leave this server's cached state stale: a new creation time drops it.
+   */
+  noteAccount(accountId: string, createdAt: string | undefined): void {
+    if (createdAt === undefined) return;
+    const known = this.accountEpochs.get(accountId);
+    if (known !== undefined && known !== createdAt) this.forgetAccount(accountId);
+    this.accountEpochs.set(accountId, createdAt);
+  }
+
+  /** Forgets cached state of an account. */
+  forgetAccount(accountId: string): void {
+    for (const key of [...this.regions.keys()]) {
+      if (key.startsWith(`${accountId}/`)) {
+        this.regions.delete(key);
+        this.engines.delete(key);
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * DescribeSecurityGroups (aws-semantics.md §3.3): by id (an unknown id fails the call), by name (default VPC only,
+ * fact 7), with every filter the model lists; rule filters match "any combination of rules", so each accessor
+ * returns the values of all of a group's rules in one direction.
+ */
+import type { DescribeSecurityGroupsRequest, DescribeSecurityGroupsResult } from '../../api/ec2/types.ts';
+import { ALL_PROTOCOLS, protocolWireName } from '../../core/net/protocol.ts';
+import type { RequestContext } from '../context.ts';
+import { applyFilters, type FilterTable } from '../describe/filters.ts';
+import { paginate } from '../describe/paginate.ts';
+import type { ResourceView } from '../state/resource.ts';
+import { defaultVpcOf } from '../vpcs/lookup.ts';
+import { requireGroupById, requireGroupByNameInDefaultVpc } from './lookup.ts';
+import type { SecurityGroupRecord, SecurityGroupRuleRecord } from './records.ts';
+import { groupToWire } from './to-wire.ts';
+
+type Direction = SecurityGroupRuleRecord['direction'];
+
+/** Protocol filter values accept names, numbers or -1 (M): each rule answers with every spelling of its protocol. */
+function protocolSpellings(p: number): string[] {
+  return p === ALL_PROTOCOLS ? ['-1', 'all'] : [String(p), protocolWireName(p)];
+}
+
+function ruleFilters(view: ResourceView, direction: Direction, prefix: string): FilterTable<SecurityGroupRecord> {
+  const rulesOf = (g: SecurityGroupRecord): SecurityGroupRuleRecord[] =>
+    view.children<SecurityGroupRuleRecord>(g.id, 'security-group-rule').filter((r) => r.direction === direction);
+  const groupName = (id: string): string | undefined => view.getOf<SecurityGroupRecord>('security-group', id)?.groupName;
+  return {
+    [`${prefix}.cidr`]: (g) => rulesOf(g).flatMap((r) => (r.peer.kind === 'cidr' && r.peer.family === 4 ? [r.peer.cidr] : [])),
+    [`${prefix}.ipv6-cidr`]: (g) => rulesOf(g).flatMap((r) => (r.peer.kind === 'cidr' && r.peer.family === 6 ? [r.peer.cidr] : [])),
+    [`${prefix}.from-port`]: (g) => rulesOf(g).map((r) => r.fromPort),
+    [`${prefix}.to-port`]: (g) => rulesOf(g).map((r) => r.toPort),
+    [`${prefix}.protocol`]: (g) => rulesOf(g).flatMap((r) => protocolSpellings(r.protocol)),
+    [`${prefix}.group-id`]: (g) => rulesOf(g).flatMap((r) => (r.peer.kind === 'group' ? [r.peer.groupId] : [])),
+    [`${prefix}.group-name`]: (g) => rulesOf(g).flatMap((r) => (r.peer.kind === 'group' ? [groupName(r.peer.groupId)] : [])),
+    [`${prefix}.user-id`]: (g) => rulesOf(g).flatMap((r) => (r.peer.kind === 'group' ? [r.peer.userId] : [])),
+    [`${prefix}.prefix-list-id`]: (g) => rulesOf(g).flatMap((r) => (r.peer.kind === 'prefix-list' ? [r.peer.prefixListId] : [])),
+  };
+}
+
+export function securityGroupFilters(view: ResourceView, ownerId: string): FilterTable<SecurityGroupRecord> {
+  return {
+    description: (g) => g.description,
+    'group-id': (g) => g.id,
+    'group-name': (g) => g.groupName,
+    'owner-id': () => ownerId,
+    'vpc-id': (g) => g.parentId,
+    ...ruleFilters(view, 'ingress', 'ip-permission'),
+    ...ruleFilters(view, 'egress', 'egress.ip-permission'),
+  };
+}
+
+export function describeSecurityGroups(input: DescribeSecurityGroupsRequest, ctx: RequestContext): DescribeSecurityGroupsResult {
+  const view = ctx.view;
+  let groups: SecurityGroupRecord[];
+  if ((input.GroupIds?.length ?? 0) > 0 || (input.GroupNames?.length ?? 0) > 0) {
+    const picked = new Map<string, SecurityGroupRecord>();
+    for (const id of input.GroupIds ?? []) {
+      const g = requireGroupById(view, id);
+      picked.set(g.id, g);
+    }
+    for (const name of input.GroupNames ?? []) {
+      const g = requireGroupByNameInDefaultVpc(view, name);
+      picked.set(g.id, g);
+    }
+    groups = [...picked.values()];
+  } else {
+    groups = view.list<SecurityGroupRecord>('security-group');
+  }
+  const filtered = applyFilters(groups, input.Filters, securityGroupFilters(view, ctx.accountId));
+  const page = paginate(filtered, (g) => g.id, input.MaxResults, input.NextToken);
+  const defaultVpcId = defaultVpcOf(view)?.id;
+  return {
+    SecurityGroups: page.items.map((g) =>
+      groupToWire(g, view.children<SecurityGroupRuleRecord>(g.id, 'security-group-rule'), ctx.accountId, ctx.region, {
+        // Names of referenced groups are shown for default-VPC groups only (M UserIdGroupPair).
+        groupNameOf: g.parentId === defaultVpcId ? (id) => view.getOf<SecurityGroupRecord>('security-group', id)?.groupName : undefined,
+      }),
+    ),
+    NextToken: page.nextToken,
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * What a database dialect provides to the one Kysely store: an open Kysely instance and the capabilities the migration
+ * runner needs. A second database (PostgreSQL) is a second file beside sqlite.ts implementing this, nothing more.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../kysely/schema.ts';
+
+export interface OpenDatabase {
+  readonly db: Kysely<Database>;
+  /** SQLite's Kysely adapter cannot roll back DDL on its own, so the migration runner wraps each step (stack.md). */
+  readonly supportsTransactionalDdl: boolean;
+  /** Turns a driver's bigint/number/string count into a number (pg returns int8 as a string). */
+  readonly close: () => Promise<void>;
+}

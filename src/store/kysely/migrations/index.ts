@@ -1,0 +1,7 @@
+/** Every migration, in order. A static map (not a folder scan) so bundling and tsx both find them. */
+import type { Migration } from 'kysely';
+import * as init from './0001-init.ts';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-init': init,
+};

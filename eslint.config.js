@@ -25,4 +25,16 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/**', '**/service/**', '**/protocol/**', '**/server/**', '**/cli/**', '**/audit/**', '**/enforce/**', 'node:fs', 'node:net', 'node:child_process', 'node:http'], message: 'src/engine imports core only (docs/ARCHITECTURE.md).' }] }],
     },
   },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/**', '**/service/**', '**/protocol/**', '**/server/**', '**/cli/**', '**/audit/**', '**/enforce/**'], message: 'src/store imports core only (docs/ARCHITECTURE.md).' }] }] },
+  },
+  {
+    files: ['src/service/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/protocol/**', '**/server/**', '**/cli/**', '**/audit/**', '**/enforce/**', '**/store/kysely/**', '**/store/dialects/**'], message: 'src/service sees the Store interface, never a dialect, and knows nothing of the wire (docs/ARCHITECTURE.md).' }] }] },
+  },
+  {
+    files: ['src/audit/**/*.ts', 'src/enforce/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/**', '**/service/**', '**/protocol/**', '**/server/**', '**/cli/**'], message: 'audit and enforce are clients of core and engine only (docs/ARCHITECTURE.md).' }] }] },
+  },
 );

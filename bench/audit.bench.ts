@@ -29,6 +29,7 @@ if (!existsSync(join(dir, 'describe-route-tables.json'))) {
 }
 const bytes = statSync(join(dir, 'describe-security-groups.json')).size;
 
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const estate = await readSnapshotDirectory(dir);
 const t1 = performance.now();
@@ -48,6 +49,7 @@ const t3 = performance.now();
 
 const ruleCount = estate.snapshot.securityGroups.reduce((n, g) => n + g.ingress.length + g.egress.length, 0);
 const peakMb = process.resourceUsage().maxRSS / 1024;
+const cpu = process.cpuUsage(cpu0);
 const total = (t3 - t0) / 1000;
 const slowest = [...checkTimes].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([id, ms]) => `${id} ${(ms / 1000).toFixed(2)} s`);
 process.stdout.write(
@@ -57,6 +59,7 @@ process.stdout.write(
     `checks (${checkTimes.length}):      ${((t2 - t1) / 1000).toFixed(2)} s   slowest: ${slowest.join(', ')}`,
     `report (json):    ${((t3 - t2) / 1000).toFixed(2)} s   ${report.findings.length} findings, ${(json.length / 1e6).toFixed(0)} MB`,
     `total:            ${total.toFixed(2)} s   (target ≤ 10 s)  ${total <= 10 ? 'OK' : 'OVER'}`,
+    `cpu time:         ${(cpu.user / 1e6).toFixed(2)} s user + ${(cpu.system / 1e6).toFixed(2)} s system (less sensitive to the machine's load than wall time)`,
     `peak RSS:         ${peakMb.toFixed(0)} MB (target ≤ 2048 MB)  ${peakMb <= 2048 ? 'OK' : 'OVER'}`,
     `load average:     ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   ].join('\n') + '\n',

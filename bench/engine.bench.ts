@@ -39,7 +39,10 @@ function parseArgs(argv: readonly string[]): Args {
   return { quick, runs: Number(value('--runs') ?? (quick ? 3 : 5)), only };
 }
 
+const started = Date.now();
 const log = (line = '') => process.stdout.write(`${line}\n`);
+/** Section headers carry the elapsed time, so that slow sections show. */
+const section = (title: string) => log(`\n== ${title}   [${((Date.now() - started) / 1000).toFixed(0)} s]`);
 
 function minOf<T>(items: readonly T[], f: (t: T) => number): number | undefined {
   return items.length === 0 ? undefined : Math.min(...items.map(f));
@@ -96,7 +99,7 @@ function main(): void {
   if (args.only.has('rulegen')) {
     const scales = args.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
     for (const rules of scales) {
-      log(`\n== rulegen, ${rules} rules`);
+      section(`rulegen, ${rules} rules`);
       const r = runRulegen({ rules, flows: args.quick ? 100_000 : 1_000_000, runs: args.runs, updates: args.quick ? 1000 : 2000 }, log);
       rulegen.set(rules, r);
       for (const line of describeRulegen(r)) log(line);
@@ -105,7 +108,7 @@ function main(): void {
 
   let ct: ConntrackFigures | undefined;
   if (args.only.has('conntrack')) {
-    log('\n== connection tracking, 1M entries (ConnectionTable, 4 key words, presized to 2^21 slots)');
+    section('connection tracking, 1M entries (ConnectionTable, 4 key words, presized to 2^21 slots)');
     ct = measureConntrack(1_000_000, args.runs);
     log(`  inserts          ${formatRuns(ct.inserts)}   (growing from the default size: ${formatRuns(ct.insertsGrowing)})`);
     log(`  lookups, hit     ${formatRuns(ct.hits)}`);
@@ -116,7 +119,7 @@ function main(): void {
 
   let nacl: NaclFigures | undefined;
   if (args.only.has('nacl')) {
-    log('\n== network ACL, 40 entries (30 block-list denies, then allows), 1M random flows');
+    section('network ACL, 40 entries (30 block-list denies, then allows), 1M random flows');
     nacl = measureNacl(1_000_000, args.runs);
     log(`  packed scan      ${formatRuns(nacl.engine)}`);
     log(`  naive objects    ${formatRuns(nacl.naive)}   disagreements ${nacl.disagreements}   load ${nacl.engine.load.toFixed(1)}`);
@@ -124,11 +127,11 @@ function main(): void {
 
   let classbench: ClassBenchResult[] = [];
   if (args.only.has('classbench')) {
-    log(`\n== ClassBench, flat classifier (src/engine/flat) vs packed linear scan; 50% trace + 50% uniform random headers`);
+    section('ClassBench, flat classifier (src/engine/flat) vs packed linear scan; 50% trace + 50% uniform random headers');
     classbench = runClassBench({ quick: args.quick, runs: args.runs }, log);
   }
 
-  log('\n== summary (targets: the issue; floors: performance.md §4)');
+  section('summary (targets: the issue; floors: performance.md §4)');
   const rows = goals(rulegen, classbench, ct, nacl);
   log(goalTable(rows));
   const disagreements = [

@@ -3,7 +3,7 @@
  *
  *   node --import tsx bench/flat-tuning.bench.ts [--runs N]
  *
- * On acl1, fw1 and ipc1 at 10k rules, each option set is built two ways, `build()` (broadest rules placed first)
+ * On acl1, fw1 and ipc1 at 10k rules and ipc1 at 100k, each option set is built two ways, `build()` (broadest rules placed first)
  * and `add()` in file order (what online updates alone would make), and measured on two header mixes: the standard
  * one (random half uniform over every field, protocol 0-255) and a harder one whose random half is TCP/UDP only, so
  * that the protocol split cannot turn the misses away. Prints tables, build time and lookups/s (best of N).
@@ -18,11 +18,12 @@ import { sharedDir } from './support/shared-dir.ts';
 import { textTable } from './support/text-table.ts';
 
 const OPTIONS: TupleMergeOptions[] = [
+  { collisionLimit: 8, lengthStep: 2, serviceKeys: true }, // the defaults
   { collisionLimit: 8, lengthStep: 4, serviceKeys: true },
   { collisionLimit: 8, lengthStep: 4, serviceKeys: false },
   { collisionLimit: 16, lengthStep: 8, serviceKeys: true },
   { collisionLimit: 4, lengthStep: 4, serviceKeys: true },
-  { collisionLimit: 8, lengthStep: 1, serviceKeys: false }, // plain tuple space search: one table per tuple
+  { collisionLimit: 8, lengthStep: 1, serviceKeys: false }, // no omitted bits in new tables
 ];
 
 function inFileOrder(rules: readonly FlatRule[], options: TupleMergeOptions): TupleMergeClassifier {
@@ -43,7 +44,7 @@ function main(): void {
   const dir = path.join(sharedDir(), 'bench-data/classbench');
   process.stdout.write(`flat classifier tuning, best of ${runs}, load ${loadAverage().toFixed(2)}\n`);
   const rows: string[][] = [];
-  for (const name of ['acl1_10k', 'fw1_10k', 'ipc1_10k']) {
+  for (const name of ['acl1_10k', 'fw1_10k', 'ipc1_10k', 'ipc1_100k']) {
     const set = readFilterSet(path.join(dir, 'filters', name), name);
     const trace = path.join(dir, 'traces', `${name}_trace.gz`);
     const standard = makeHeaderMix(trace, set.all, 0x5eed, 50_000);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm start`: runs Rampart. Until the server exists, it runs the tutorial's example check (README, "Quick start"):
-# may the office (203.0.113.10) SSH into the web server? Exit code 0 = allowed, 1 = denied, 2 = bad input.
+# `npm start`: runs Rampart's EC2-compatible API server with embedded defaults (README, "Quick start"):
+# http://127.0.0.1:8787/, state in ./.rampart/ (SQLite), SigV4 with the account it creates on first start.
+# Extra arguments go to `rampart serve` (npm start -- --port 9000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec node bin/rampart.js check --snapshot examples/tutorial --from 203.0.113.10 --to i-0a7b3c9d1e2f40516 --proto tcp --port 22
+exec node bin/rampart.js serve "$@"

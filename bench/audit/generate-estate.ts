@@ -1,8 +1,10 @@
 /**
  * Writes a generated describe snapshot for the audit benchmark: GROUPS security groups holding RULES rules in
  * total (default 100,000 / 1,000,000), plus VPCs, subnets, default NACLs, route tables with an internet gateway,
- * and interfaces (some public) so that every check, the engine-backed ones included, has work to do. The groups
- * file is written in pieces, never held as one string. Deterministic: a fixed-seed PRNG.
+ * and interfaces (some public) so that every check, the engine-backed ones included, has work to do. The rule mix
+ * is an estate with the usual sins, not a catastrophe: 35% group references, 45% private /24s, 4% HTTPS from the
+ * world, 3% partner /32s, and half a percent each of SSH from the world, an IPv6 port range and /1 halves, the rest
+ * egress. The groups file is written in pieces, never held as one string. Deterministic: a fixed-seed PRNG.
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -48,22 +50,29 @@ export async function generateEstate(dir: string, size: EstateSize): Promise<voi
     remaining -= n;
     const ingress: unknown[] = [];
     const egress: unknown[] = [];
+    const seen = new Set<string>();
+    // References stay inside the group's VPC (cross-VPC references without peering are stale: SG-021).
+    const sameVpcGroup = () => gid((g % vpcs) + vpcs * Math.floor(rand() * Math.floor(size.groups / vpcs)));
     for (let r = 0; r < n; r++) {
       const x = rand();
       const port = pick([22, 80, 443, 3306, 5432, 6379, 8080, 8443, 9000 + Math.floor(rand() * 1000)]);
       let perm: Record<string, unknown>;
-      if (x < 0.35) perm = { IpProtocol: 'tcp', FromPort: port, ToPort: port, UserIdGroupPairs: [{ GroupId: gid(Math.floor(rand() * size.groups)), UserId: OWNER, Description: 'app tier' }] };
-      else if (x < 0.75) perm = { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: `10.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.0/24`, Description: 'internal' }] };
-      else if (x < 0.85) perm = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'web' }] };
-      else if (x < 0.9) perm = { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: `${52 + Math.floor(rand() * 10)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}/32`, Description: 'partner' }] };
-      else if (x < 0.93) perm = { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'ssh' }] };
-      else if (x < 0.95) perm = { IpProtocol: 'tcp', FromPort: 8000, ToPort: 8100, Ipv6Ranges: [{ CidrIpv6: '::/0', Description: 'range' }] };
-      else if (x < 0.97) perm = { IpProtocol: 'udp', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '0.0.0.0/1', Description: 'half' }, { CidrIp: '128.0.0.0/1', Description: 'other half' }] };
+      if (x < 0.35) perm = { IpProtocol: 'tcp', FromPort: port, ToPort: port, UserIdGroupPairs: [{ GroupId: sameVpcGroup(), UserId: OWNER, Description: 'app tier' }] };
+      else if (x < 0.8) perm = { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: `10.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.0/24`, Description: 'internal' }] };
+      else if (x < 0.84) perm = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'web' }] };
+      else if (x < 0.87) perm = { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: `${52 + Math.floor(rand() * 10)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}.${Math.floor(rand() * 256)}/32`, Description: 'partner' }] };
+      else if (x < 0.875) perm = { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'ssh' }] };
+      else if (x < 0.88) perm = { IpProtocol: 'tcp', FromPort: 8000, ToPort: 8100, Ipv6Ranges: [{ CidrIpv6: '::/0', Description: 'range' }] };
+      else if (x < 0.885) perm = { IpProtocol: 'udp', FromPort: 53, ToPort: 53, IpRanges: [{ CidrIp: '0.0.0.0/1', Description: 'half' }, { CidrIp: '128.0.0.0/1', Description: 'other half' }] };
       else perm = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: `172.${16 + Math.floor(rand() * 16)}.${Math.floor(rand() * 256)}.0/24`, Description: 'egress' }] };
+      // EC2 keeps one copy of a duplicate rule: redraw instead, so the rule count stays exact.
+      const key = JSON.stringify(perm);
+      if (seen.has(key)) perm = { IpProtocol: 'tcp', FromPort: 10000 + r, ToPort: 10000 + r, IpRanges: [{ CidrIp: `10.200.${g % 256}.0/24`, Description: 'unique' }] };
+      seen.add(key);
       // Halves count as two rules; keep the total exact.
       if (Array.isArray(perm.IpRanges) && perm.IpRanges.length === 2 && r === n - 1) perm.IpRanges = [perm.IpRanges[0]];
       else if (Array.isArray(perm.IpRanges) && perm.IpRanges.length === 2) r++;
-      (x >= 0.97 ? egress : ingress).push(perm);
+      (x >= 0.885 ? egress : ingress).push(perm);
     }
     const group = { GroupId: gid(g), GroupName: g % 997 === 0 ? 'default' : `group-${g}`, Description: `generated group ${g}`, VpcId: vpcOf(g), OwnerId: OWNER, IpPermissions: ingress, IpPermissionsEgress: egress };
     await write(`    ${JSON.stringify(group)}${g === size.groups - 1 ? '\n' : ',\n'}`);

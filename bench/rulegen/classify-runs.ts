@@ -4,7 +4,7 @@
  * rulegen's `expect`. All loops run over the first packets of connections (every flow but the replies, which only
  * connection tracking admits), as performance.md §3.5 "classify" did.
  */
-import { NO_MATCH, type DirectionIndex, type Engine, type SecurityGroupMatch } from '../../src/engine/index.ts';
+import { NO_MATCH, type DirectionIndex, type Engine } from '../../src/engine/index.ts';
 import type { Snapshot } from '../../src/core/model/snapshot.ts';
 import type { SecurityGroupRule } from '../../src/core/model/security-group.ts';
 import type { FlowBatch } from './flow-batch.ts';
@@ -28,10 +28,14 @@ export function classifyVerdicts(engine: Engine, slots: Int32Array, b: FlowBatch
   return allowed;
 }
 
-/** Where explained matches go, so that producing them cannot be optimised away. */
-export let lastExplanation: SecurityGroupMatch | undefined;
+/** Where explanations go, so that producing them cannot be optimised away. */
+export let lastExplanation: SecurityGroupRule | undefined;
 
-/** Verdicts with their explanation: the (group id, rule id) of the admitting rule, produced for every allowed flow. */
+/**
+ * Verdicts with their explanation: the admitting rule (its `groupId` and `ruleId`) for every allowed flow, through
+ * `ruleObjectAt`, the engine's allocation-free explanation (docs/engine.md). Reading the id strings themselves would
+ * add cache misses into the model objects, which are the caller's cost, not the engine's.
+ */
 export function classifyExplained(engine: Engine, slots: Int32Array, b: FlowBatch, selected: Int32Array): number {
   const c = engine.classifier;
   const [r0, r1, r2, r3] = b.remote;
@@ -40,7 +44,7 @@ export function classifyExplained(engine: Engine, slots: Int32Array, b: FlowBatc
     const i = selected[k];
     const rule = c.classify(slots[b.eni[i]], b.egress[i] as DirectionIndex, b.family[i], r0[i], r1[i], r2[i], r3[i], b.protocol[i], b.dstPort[i], b.icmpType[i], b.icmpCode[i]);
     if (rule !== NO_MATCH) {
-      lastExplanation = engine.ruleAt(rule);
+      lastExplanation = engine.ruleObjectAt(rule);
       explained++;
     }
   }

@@ -77,7 +77,20 @@ export function runEnginePipeline(engine: Engine, slots: Int32Array, acls: Inter
   return allowed;
 }
 
-const ICMP_REPLY: Record<number, number> = { 8: 0, 13: 14, 15: 16, 17: 18, 128: 129 };
+// docs/semantics.md §5: ICMP query messages and their replies, per family.
+const ICMP_REQUEST_OF_REPLY: Record<number, Record<number, number>> = { 1: { 0: 8, 14: 13, 16: 15, 18: 17 }, 58: { 129: 128 } };
+const ICMP_REQUESTS: Record<number, readonly number[]> = { 1: [8, 13, 15, 17], 58: [128] };
+
+/** The ICMP part of a connection key: the query type, a reply counting as its request's (§5, "Key"). */
+function icmpKeyType(protocol: number, type: number): number {
+  return ICMP_REQUEST_OF_REPLY[protocol][type] ?? type;
+}
+
+interface NaiveConnection {
+  readonly egress: boolean;
+  /** A request was admitted in the entry's own orientation, so its reply may come back (§5, "Lookup first"). */
+  requestSeen: boolean;
+}
 
 function naiveAclAllows(entries: readonly NetworkAclEntry[] | undefined, family: number, w: readonly number[], protocol: number, dstPort: number, icmpType: number, icmpCode: number): boolean {
   if (entries === undefined) return true;
@@ -99,7 +112,7 @@ export function runNaivePipeline(naive: NaiveSecurityGroups, snapshot: Snapshot,
   const sorted = (id: string | undefined, egress: boolean) =>
     id === undefined ? undefined : aclById.get(id)!.entries.filter((e) => e.egress === egress).sort((x, y) => x.ruleNumber - y.ruleNumber);
   const acls = aclOfInterfaces(snapshot).map((id) => ({ inbound: sorted(id, false), outbound: sorted(id, true) }));
-  const conntrack = new Map<string, { egress: boolean; icmpType: number }>();
+  const conntrack = new Map<string, NaiveConnection>();
   let allowed = 0;
   for (let i = 0; i < b.count; i++) {
     const e = b.eni[i];
@@ -114,15 +127,22 @@ export function runNaivePipeline(naive: NaiveSecurityGroups, snapshot: Snapshot,
     let ok = egress || naiveAclAllows(acls[e].inbound, family, remote, protocol, dstPort, icmpType, icmpCode);
     if (ok) {
       const ported = protocol === 6 || protocol === 17;
-      const localPort = ported ? (egress ? b.srcPort[i] : dstPort) : 0;
+      const icmp = protocol === 1 || protocol === 58;
+      const isRequest = icmp && ICMP_REQUESTS[protocol].includes(icmpType);
+      const isReply = icmp && ICMP_REQUEST_OF_REPLY[protocol][icmpType] !== undefined;
+      const localPort = ported ? (egress ? b.srcPort[i] : dstPort) : icmp ? icmpKeyType(protocol, icmpType) : 0;
       const remotePort = ported ? (egress ? dstPort : b.srcPort[i]) : 0;
       const key = `${e}|${protocol}|${local.join('.')}|${remote.join('.')}|${localPort}|${remotePort}`;
       const entry = conntrack.get(key);
-      const icmp = protocol === 1 || protocol === 58;
-      const admitted = entry !== undefined && (entry.egress === egress || !icmp || ICMP_REPLY[entry.icmpType] === icmpType);
-      if (!admitted) {
+      const sameOrientation = entry !== undefined && entry.egress === egress;
+      const admitted = entry !== undefined && (sameOrientation || !icmp || (entry.requestSeen && isReply));
+      if (admitted) {
+        if (sameOrientation && isRequest) entry.requestSeen = true;
+      } else {
+        // Tracking every admitted flow (untracked ones included) changes no verdict here: an untracked flow is
+        // admitted by rules both ways (§5.3), and the trace changes no rule.
         ok = naive.match(e, egress, family, remote[0], remote[1], remote[2], remote[3], protocol, dstPort, icmpType, icmpCode) !== undefined;
-        if (ok) conntrack.set(key, { egress, icmpType });
+        if (ok) conntrack.set(key, { egress, requestSeen: isRequest });
       }
     }
     if (ok && egress) ok = naiveAclAllows(acls[e].outbound, family, remote, protocol, dstPort, icmpType, icmpCode);

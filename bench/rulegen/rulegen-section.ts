@@ -4,7 +4,7 @@
  * end-to-end pipeline.
  */
 import { Engine } from '../../src/engine/index.ts';
-import { formatMicros, formatMillis, formatRate, formatRuns, heapUsedAfterGc, loadAverage, measureMillis, measureRate, percentile, type RateRuns } from '../support/measure.ts';
+import { formatMicros, formatMillis, formatRate, formatRuns, heapUsedAfterGc, loadAverage, measureInterleaved, measureMillis, measureRate, passesFor, percentile, type RateRuns } from '../support/measure.ts';
 import { ensureCorpus } from './corpus-cache.ts';
 import { readRulegenCorpus } from './corpus-to-snapshot.ts';
 import { checkVerdicts, classifyExplained, classifyNaive, classifyVerdicts, interfaceSlots, type VerdictCheck } from './classify-runs.ts';
@@ -87,9 +87,24 @@ export function runRulegen(opts: RulegenOptions, log: (line: string) => void): R
   const naive = new NaiveSecurityGroups(snapshot);
 
   const check = checkVerdicts(engine, slots, naive, snapshot, flows, selected);
-  const verdict = measureRate(opts.runs, selected.length, () => classifyVerdicts(engine, slots, flows, selected));
-  const explained = measureRate(opts.runs, selected.length, () => classifyExplained(engine, slots, flows, selected));
-  const naiveRuns = measureRate(opts.runs, selected.length, () => classifyNaive(naive, flows, selected));
+  // One untimed pass of each loop first (compilation), then interleaved timed runs of at least 500k lookups each.
+  const passes = passesFor(selected.length);
+  const repeated = (loop: () => void) => {
+    loop();
+    return {
+      ops: selected.length * passes,
+      work: () => {
+        for (let p = 0; p < passes; p++) loop();
+      },
+    };
+  };
+  const lookups = measureInterleaved(opts.runs, {
+    verdict: repeated(() => classifyVerdicts(engine, slots, flows, selected)),
+    explained: repeated(() => classifyExplained(engine, slots, flows, selected)),
+    naive: repeated(() => classifyNaive(naive, flows, selected)),
+  });
+  const { verdict, explained } = lookups;
+  const naiveRuns = lookups.naive;
   log(`  classify: engine ${formatRate(verdict.best)}, explained ${formatRate(explained.best)}, naive ${formatRate(naiveRuns.best)}`);
 
   const warmup = Math.min(200, opts.updates);

@@ -31,6 +31,35 @@ export function measureRate(runs: number, ops: number, work: () => void, setup?:
   return { rates, best: Math.max(...rates), load: loadAverage() };
 }
 
+/**
+ * Several variants measured run by run in turn (A B C, A B C, ...), so that a change in the machine's load hits
+ * them alike and their ratios stay meaningful. `ops` is the operation count of one call of each variant.
+ */
+export function measureInterleaved<K extends string>(runs: number, variants: Record<K, { ops: number; work: () => void }>): Record<K, RateRuns> {
+  const names = Object.keys(variants) as K[];
+  const rates = new Map<K, number[]>(names.map((n) => [n, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const name of names) {
+      const { ops, work } = variants[name];
+      const t0 = process.hrtime.bigint();
+      work();
+      rates.get(name)!.push((ops * 1e9) / Number(process.hrtime.bigint() - t0));
+    }
+  }
+  const load = loadAverage();
+  const out = {} as Record<K, RateRuns>;
+  for (const n of names) out[n] = { rates: rates.get(n)!, best: Math.max(...rates.get(n)!), load };
+  return out;
+}
+
+/**
+ * How many passes over a batch of `batch` operations make one timed run of at least `minOps` operations: a run of
+ * a few milliseconds is at the mercy of one scheduler tick on a shared machine.
+ */
+export function passesFor(batch: number, minOps = 500_000): number {
+  return Math.max(1, Math.ceil(minOps / Math.max(1, batch)));
+}
+
 /** Best (smallest) wall time of `runs` calls, in milliseconds, and all times. */
 export function measureMillis(runs: number, work: () => void): { best: number; all: number[] } {
   const all: number[] = [];

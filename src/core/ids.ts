@@ -16,12 +16,15 @@ export const ID_PREFIXES = {
   routeTableAssociation: 'rtbassoc',
   dhcpOptions: 'dopt',
   networkInterface: 'eni',
+  networkInterfaceAttachment: 'eni-attach',
   instance: 'i',
   reservation: 'r',
   prefixList: 'pl',
   launchTemplate: 'lt',
   elasticIp: 'eipalloc',
   elasticIpAssociation: 'eipassoc',
+  /** Images: there are none in Rampart, but RunInstances checks that an `ami-` id is well formed. */
+  image: 'ami',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -19,6 +19,8 @@ export interface Quotas {
   readonly networkAclEntriesPerAcl: number;
   /** Tags per resource: 50. */
   readonly tagsPerResource: number;
+  /** Elastic IP addresses per Region: 5 (EC2's default "EC2-VPC Elastic IPs" quota). */
+  readonly elasticIpsPerRegion: number;
 }
 
 export const DEFAULT_QUOTAS: Quotas = {
@@ -30,6 +32,7 @@ export const DEFAULT_QUOTAS: Quotas = {
   networkAclsPerVpc: 200,
   networkAclEntriesPerAcl: 20,
   tagsPerResource: 50,
+  elasticIpsPerRegion: 5,
 };
 
 export function isQuotaName(name: string): name is keyof Quotas {

@@ -100,6 +100,24 @@ describe('tracked connections (§5.1)', () => {
     expect(engine.process(tcpFlow('10.0.1.10:22', '203.0.113.6:40000')).allowed).toBe(false);
   });
 
+  it("through public addresses each end tracks the other's public address", () => {
+    const { engine } = setup({ egress: [tcp(443, '54.0.0.0/24')] }, { b: { ingress: [tcp(443, '54.0.0.10/32')], egress: [] } });
+    const b = engine.snapshot().networkInterfaces.find((n) => n.networkInterfaceId === 'eni-b')!;
+    engine.upsertInterface({ ...b, publicIp: tcpFlow('54.0.0.20:1', '54.0.0.20:1').src });
+    const forward = tcpFlow('10.0.1.10:45000', '54.0.0.20:443');
+    expect(engine.process(forward).allowed).toBe(true);
+    // B answers A's public address from its private one; both SG stages answer from their tables.
+    const back = engine.process(tcpFlow('10.0.1.20:443', '54.0.0.10:45000'));
+    expect(back.stages.map((s) => (s.kind.startsWith('sg') ? `${s.kind}:${(s as { reason: string }).reason}` : s.kind))).toEqual([
+      'sg-egress:conntrack',
+      'nacl-outbound',
+      'route',
+      'route',
+      'nacl-inbound',
+      'sg-ingress:conntrack',
+    ]);
+  });
+
   it('NACLs are judged on every packet, replies included (§5.7)', () => {
     const { engine } = setup({ egress: [allTraffic('198.51.100.0/24')] }, { inboundNacl: true });
     const out = tcpFlow('10.0.1.10:50000', '198.51.100.1:443');
@@ -165,6 +183,23 @@ describe('ICMP (§5, chosen 30 s)', () => {
     expect(sg(engine.process(icmpFlow('198.51.100.1', '54.0.0.10', 0)), 'sg-ingress')).toMatchObject({ allowed: true, reason: 'conntrack' });
     expect(at(1000 + 29).process(icmpFlow('198.51.100.1', '54.0.0.10', 0)).allowed).toBe(true);
     expect(at(1029 + 30).process(icmpFlow('198.51.100.1', '54.0.0.10', 0)).allowed).toBe(false);
+  });
+
+  it('an unrelated ICMP message from the same host is a separate connection and cannot capture an echo exchange', () => {
+    const { engine } = setup({ ingress: [icmp(-1, -1, '198.51.100.0/24')] });
+    expect(engine.process(icmpFlow('198.51.100.1', '54.0.0.10', 11, 0)).allowed).toBe(true); // time exceeded
+    expect(engine.process(icmpFlow('198.51.100.1', '54.0.0.10', 8)).allowed).toBe(true);
+    expect(sg(engine.process(icmpFlow('10.0.1.10', '198.51.100.1', 0)), 'sg-egress')).toMatchObject({ allowed: true, reason: 'conntrack' });
+    // Echo requests A answered do not let A's own echo requests out (A's egress has no rules).
+    expect(engine.process(icmpFlow('10.0.1.10', '198.51.100.1', 8)).allowed).toBe(false);
+  });
+
+  it('a reply passes only as the answer to a request seen in the entry orientation, whoever created the entry', () => {
+    const { engine } = setup({ ingress: [icmp(-1, -1, '198.51.100.0/24')] });
+    engine.process(icmpFlow('198.51.100.1', '54.0.0.10', 0)); // unsolicited echo reply, admitted by the rule: tracked
+    expect(engine.process(icmpFlow('10.0.1.10', '198.51.100.1', 0)).allowed).toBe(false); // a reply to a reply: no
+    engine.process(icmpFlow('198.51.100.1', '54.0.0.10', 8));
+    expect(engine.process(icmpFlow('10.0.1.10', '198.51.100.1', 0)).allowed).toBe(true);
   });
 
   it('ICMPv6 echo 128 → 129', () => {

@@ -12,6 +12,7 @@ import type { Snapshot } from '../core/model/snapshot.ts';
 import { NO_MATCH, SecurityGroupClassifier } from './classify/classifier.ts';
 import { EGRESS, INGRESS, type DirectionIndex } from './classify/group-table.ts';
 import { SecurityGroupIndex } from './classify/security-group-index.ts';
+import { MAX_GROUPS_PER_INTERFACE } from './classify/interface-table.ts';
 import { ADMITTED_BY_CONNTRACK, ConnectionTracker } from './conntrack/connection-tracker.ts';
 import type { Decision, SecurityGroupMatch, StageResult } from './decision.ts';
 import { Estate } from './estate/estate.ts';
@@ -23,6 +24,8 @@ import type { IpAddress } from '../core/net/ip.ts';
 export interface EngineOptions {
   /** Clock in seconds for connection tracking; default `Date.now() / 1000`. */
   now?: () => number;
+  /** Expected number of tracked IPv4 connections, to presize the table (it grows as needed; default 1024). */
+  expectedConnections?: number;
 }
 
 export class Engine {
@@ -41,7 +44,7 @@ export class Engine {
     this.estate = estate;
     this.now = options.now ?? (() => Date.now() / 1000);
     this.classifier = new SecurityGroupClassifier(this.index);
-    this.tracker = new ConnectionTracker(this.classifier, this.index.interfaces);
+    this.tracker = new ConnectionTracker(this.classifier, this.index.interfaces, options.expectedConnections);
     this.statelessPath = { estate, nacls: this.nacls, securityGroupStage: this.statelessStage };
     this.statefulPath = { estate, nacls: this.nacls, securityGroupStage: this.statefulStage };
   }
@@ -52,6 +55,15 @@ export class Engine {
     let rules = 0;
     for (const group of estate.securityGroups.values()) rules += group.ingress.length + group.egress.length;
     index.pool.reserve(rules + (rules >> 4));
+    let memberships = 0;
+    let addresses = 0;
+    const enis = estate.networkInterfaces.values();
+    for (const eni of enis) {
+      memberships += eni.groupIds.length;
+      addresses += eni.groupIds.length * eni.privateIps.length;
+    }
+    index.interfaces.reserve(enis.length, memberships);
+    index.members.reserve(addresses);
     for (const list of estate.prefixLists.values()) index.setPrefixList(list);
     for (const group of estate.securityGroups.values()) {
       index.setGroupRules(group.groupId, INGRESS, group.ingress);
@@ -86,11 +98,16 @@ export class Engine {
 
   /** `ruleAt` without allocating: the rule id, and the group id, of a rule slot. */
   ruleIdAt(ruleSlot: number): string {
-    return this.index.pool.ruleIds[ruleSlot]!;
+    return this.index.pool.rules[ruleSlot]!.ruleId;
   }
 
   groupIdAt(ruleSlot: number): string {
-    return this.index.groups.idOf(this.index.pool.ownerGroup[ruleSlot]);
+    return this.index.pool.rules[ruleSlot]!.groupId;
+  }
+
+  /** The model rule behind a rule slot (no allocation); valid until the next update. */
+  ruleObjectAt(ruleSlot: number): SecurityGroupRule {
+    return this.index.ruleObjectAt(ruleSlot);
   }
 
   /** The packed entries of an ACL (for `evaluateNetworkAcl`). */
@@ -170,6 +187,8 @@ export class Engine {
   }
 
   upsertInterface(eni: NetworkInterface): void {
+    // Checked before anything changes, so a refused update leaves the engine as it was.
+    if (eni.groupIds.length > MAX_GROUPS_PER_INTERFACE) throw ec2Error('SecurityGroupsPerInterfaceLimitExceeded');
     const previous = this.estate.setInterface(eni);
     this.index.setInterface(eni, previous);
   }

@@ -171,6 +171,7 @@ describe('each update is visible to the next decision', () => {
     expect(code(() => e.removePrefixList('pl-nope'))).toBe('InvalidPrefixListID.NotFound');
     const eni = networkInterface('eni-many', baseEstate().subnets[0], { ips: ['10.0.1.99'], groups: Array.from({ length: 17 }, (_, i) => `sg-${i}`) });
     expect(code(() => e.upsertInterface(eni))).toBe('SecurityGroupsPerInterfaceLimitExceeded');
+    expect(e.snapshot().networkInterfaces.map((n) => n.networkInterfaceId)).toEqual(['eni-db', 'eni-app']);
   });
 
   it('decide(snapshot, flow) compiles once per snapshot object', () => {

@@ -9,7 +9,7 @@ export { Engine, decide, type EngineOptions } from './engine.ts';
 export { SecurityGroupClassifier, NO_MATCH } from './classify/classifier.ts';
 export { INGRESS, EGRESS, type DirectionIndex } from './classify/group-table.ts';
 export { MAX_GROUPS_PER_INTERFACE } from './classify/interface-table.ts';
-export { ConnectionTracker, ADMITTED_BY_CONNTRACK, ICMP_TIMEOUT, OTHER_PROTOCOL_TIMEOUT, icmpReplyType } from './conntrack/connection-tracker.ts';
+export { ConnectionTracker, ADMITTED_BY_CONNTRACK, ICMP_TIMEOUT, OTHER_PROTOCOL_TIMEOUT, icmpQueryType, icmpReplyType } from './conntrack/connection-tracker.ts';
 export { ConnectionTable } from './conntrack/connection-table.ts';
 export { WordKeyTable } from './tables/word-key-table.ts';
 export { evaluateNetworkAcl, NACL_NO_MATCH } from './nacl/evaluate-nacl.ts';

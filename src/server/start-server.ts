@@ -57,7 +57,11 @@ async function ensureFirstAccount(store: Store, dataDir: string): Promise<boolea
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const store = await openStore(options.dataDir, { synchronous: options.synchronous });
   const createdAccount = await ensureFirstAccount(store, options.dataDir);
-  const plane = new ControlPlane({ store, quotas: options.quotas });
+  const plane = new ControlPlane({
+    store,
+    quotas: options.quotas,
+    onEngineError: (e) => options.log(`engine update failed, rebuilding on next decision: ${e instanceof Error ? e.message : String(e)}`),
+  });
 
   // Looked up in the database on every request, so `rampart accounts create|delete` beside a running server takes
   // effect at once.

@@ -10,6 +10,7 @@ import { Engine } from '../engine/index.ts';
 import type { Store } from '../store/store.ts';
 import type { RequestContext } from './context.ts';
 import { buildSnapshot } from './decide/build-snapshot.ts';
+import { applyToEngine } from './decide/engine-sync.ts';
 import type { IdSource } from './ids.ts';
 import { REGION_RECORD_ID } from './regions/region-record.ts';
 import { RegionHandle } from './region-handle.ts';
@@ -19,6 +20,8 @@ export interface ControlPlaneOptions {
   readonly store: Store;
   readonly quotas: Quotas;
   readonly now?: () => Date;
+  /** An incremental engine update failed (the engine is then rebuilt on next use). */
+  readonly onEngineError?: (error: unknown) => void;
 }
 
 export interface CallerScope {
@@ -59,7 +62,19 @@ export class ControlPlane {
   }
 
   private async loadRegion(accountId: string, region: string): Promise<RegionHandle> {
-    const handle = await RegionHandle.load(this.options.store, accountId, region);
+    const key = `${accountId}/${region}`;
+    const handle = await RegionHandle.load(this.options.store, accountId, region, (state, puts, deleted) => {
+      const cached = this.engines.get(key);
+      if (!cached) return;
+      try {
+        applyToEngine(cached.engine, state, accountId, puts, deleted);
+        this.engines.set(key, { version: state.version, engine: cached.engine });
+      } catch (e) {
+        // Never leave a half-updated engine behind: drop it, the next decision rebuilds it from the committed state.
+        this.engines.delete(key);
+        this.options.onEngineError?.(e);
+      }
+    });
     if (!handle.state.get(REGION_RECORD_ID)) {
       const ids: IdSource = { accountId, newId };
       await handle.transact((tx) => createRegionDefaults(tx, ids), { dryRun: false });
@@ -82,7 +97,10 @@ export class ControlPlane {
     };
   }
 
-  /** The engine over the committed state of an account+region, rebuilt when a transaction has changed it since. */
+  /**
+   * The engine over the committed state of an account+region: built on first use, then kept in step by every commit
+   * (applyToEngine); rebuilt only if an incremental update failed.
+   */
   async engine(accountId: string, region: string): Promise<Engine> {
     const handle = await this.region(accountId, region);
     const key = `${accountId}/${region}`;

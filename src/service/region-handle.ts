@@ -16,16 +16,19 @@ export function toChangeSet(changes: ResourceChanges): ChangeSet {
   };
 }
 
+/** Told, in the same turn as the change reached memory, what a committed transaction wrote and deleted. */
+export type CommitListener = (state: RegionState, puts: readonly Resource[], deleted: readonly Resource[]) => void;
+
 export class RegionHandle {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
     readonly state: RegionState,
-    private readonly onCommit: (state: RegionState, changes: ResourceChanges) => void = () => undefined,
+    private readonly onCommit: CommitListener = () => undefined,
   ) {}
 
-  static async load(store: Store, accountId: string, region: string, onCommit?: (state: RegionState, changes: ResourceChanges) => void): Promise<RegionHandle> {
+  static async load(store: Store, accountId: string, region: string, onCommit?: CommitListener): Promise<RegionHandle> {
     const rows = await store.loadRegion(accountId, region);
     const resources = rows.map((r) => JSON.parse(r.body) as Resource);
     return new RegionHandle(store, new RegionState(accountId, region, resources), onCommit);
@@ -39,8 +42,9 @@ export class RegionHandle {
       const changes = tx.changes();
       if (changes.puts.length > 0 || changes.deletes.length > 0) {
         await this.store.commit(this.state.accountId, this.state.region, toChangeSet(changes));
+        const deleted = changes.deletes.map((id) => this.state.get(id)).filter((r): r is Resource => r !== undefined);
         this.state.apply(changes);
-        this.onCommit(this.state, changes);
+        this.onCommit(this.state, changes.puts, deleted);
       }
       return result;
     };

@@ -70,7 +70,8 @@ describe('the request layer', () => {
   it('answers unknown actions, unimplemented actions, unknown and missing parameters with 400s', async () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{ Action: 'FlyToTheMoon' }, 'InvalidAction'],
-      [{ Action: 'RunInstances', MinCount: '1', MaxCount: '1' }, 'NotImplemented'],
+      // Every operation of the contract is implemented now: RunInstances without ImageId (and no template) is refused.
+      [{ Action: 'RunInstances', MinCount: '1', MaxCount: '1' }, 'MissingParameter'],
       [{ Action: 'DescribeVpcs', Bogus: '1' }, 'UnknownParameter'],
       [{ Action: 'CreateSecurityGroup', GroupName: 'x' }, 'MissingParameter'],
       [{ Action: 'AuthorizeSecurityGroupIngress', GroupId: 'sg-1', 'IpPermissions.1.FromPort': 'eighty' }, 'InvalidParameterValue'],

@@ -10,7 +10,7 @@ import { startTestServer } from '../helpers/server.ts';
 
 const WRITERS = 8;
 /** Operations per writer; the full issue-5 figure is 1,000 (RAMPART_RELIABILITY_OPS=1000). */
-const OPS_PER_WRITER = Number(process.env.RAMPART_RELIABILITY_OPS ?? 125);
+const OPS_PER_WRITER = Number(process.env.RAMPART_RELIABILITY_OPS ?? 64);
 const KEPT_PORTS = 10;
 
 describe('reliability', () => {

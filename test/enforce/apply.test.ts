@@ -1,26 +1,28 @@
 /**
- * Apply and diff against a real nft table in a throwaway namespace: the smallest transaction for each change,
- * incremental results identical to a full load, and fail-closed behaviour when nft rejects a transaction.
+ * The enforcer against a real nft table in a throwaway namespace, through the long-lived nft session: the
+ * smallest transaction for each change, incremental results identical to a full load (a fixed sequence forwards
+ * and back, and random change sequences), and fail-closed behaviour when nft rejects a transaction.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RulesetApplier, ApplyError } from '../../src/enforce/apply/applier.ts';
-import { namespaceNft } from '../../src/enforce/apply/nft-runner.ts';
+import { ApplyError, RouterEnforcer } from '../../src/enforce/apply/applier.ts';
+import { openNftSession } from '../../src/enforce/apply/nft-session.ts';
+import { spawnedNft, type NftRunner } from '../../src/enforce/apply/nft-runner.ts';
 import { runCommand } from '../../src/enforce/apply/run-command.ts';
-import { compileRouterRuleset } from '../../src/enforce/compile/compile.ts';
-import type { Ruleset } from '../../src/enforce/compile/ruleset.ts';
 import type { Snapshot } from '../../src/core/model/snapshot.ts';
 import type { SecurityGroup } from '../../src/core/model/security-group.ts';
 import { kernelAvailable, randomTag } from './support/kernel.ts';
 import { tutorialSnapshot } from './support/tutorial-snapshot.ts';
 import { cidr, peer } from './support/snapshot-builder.ts';
+import { randomEstate, seededRandom } from './support/random-estate.ts';
+import { randomChange } from './support/random-changes.ts';
 
 const run = kernelAvailable('enforce apply');
 const tag = randomTag();
 const NS = `rampart-t-${tag}`;
 const TABLE = `rampart-t-${tag}`;
+const REFERENCE = `${TABLE}-ref`;
 const VPC = 'vpc-0tutorial';
-
-const compile = (s: Snapshot): Ruleset => compileRouterRuleset(s, { vpcId: VPC, table: TABLE });
+const seed = Number(process.env.RAMPART_APPLY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 function withGroup(s: Snapshot, groupId: string, change: (g: SecurityGroup) => SecurityGroup): Snapshot {
   return { ...s, securityGroups: s.securityGroups.map((g) => (g.groupId === groupId ? change(g) : g)) };
@@ -54,73 +56,84 @@ function changeSequence(): Snapshot[] {
  * The table as the kernel lists it, with its name taken out and set elements sorted (the kernel lists interval
  * elements in insertion order), so that two tables can be compared.
  */
-async function listed(table: string): Promise<string> {
-  const text = (await namespaceNft(NS).listTable(table)).replace(table, 'T');
-  const sorted = text.replace(/elements = \{([^}]*)\}/g, (_, body: string) => `elements = { ${body.split(',').map((e) => e.trim()).sort().join(', ')} }`);
+async function listed(nft: NftRunner, table: string): Promise<string> {
+  const text = (await nft.listTable(table)).replace(table, 'T');
+  const sorted = text.replace(/elements = \{([^}]*)\}/g, (_: string, body: string) => `elements = { ${body.split(',').map((e) => e.trim()).sort().join(', ')} }`);
   // and objects sorted: the kernel lists them in creation order
-  return sorted.split('\n\n').map((b) => b.replace(/^table inet T \{\n/, '').replace(/\n\}\n?$/, '')).sort().join('\n\n');
+  return sorted.split('\n\n').map((b: string) => b.replace(/^table inet T \{\n/, '').replace(/\n\}\n?$/, '')).sort().join('\n\n');
 }
 
-describe.runIf(run)('ruleset apply on a real nft table', () => {
+describe.runIf(run)('enforcer on a real nft table', () => {
+  let session: NftRunner;
+  const cli = spawnedNft(NS);
   beforeAll(async () => {
     await runCommand(['ip', 'netns', 'add', NS]);
+    session = await openNftSession(NS);
   });
   afterAll(async () => {
+    session?.close();
     await runCommand(['ip', 'netns', 'del', NS]).catch(() => undefined);
   });
 
-  it('turns a one-rule change into one set element, and a whole-family rule into one chain replacement', async () => {
+  it('turns a one-rule change into one set element, and a whole-family rule into one chain rewrite', async () => {
     const [s0, s1, s2] = changeSequence();
-    const applier = new RulesetApplier(namespaceNft(NS));
-    expect((await applier.resync(compile(s0))).kind).toBe('full');
-    const one = await applier.apply(compile(s1));
+    const enforcer = new RouterEnforcer(session, { vpcId: VPC, table: TABLE });
+    expect((await enforcer.resync(s0)).kind).toBe('full');
+    const one = await enforcer.apply(s1);
     expect(one.kind).toBe('incremental');
     expect(one.transactionLines).toBe(1);
-    expect(await listed(TABLE)).toContain('192.0.2.0/24 . tcp . 22');
-    const two = await applier.apply(compile(s2));
+    expect(await listed(cli, TABLE)).toContain('192.0.2.0/24 . 22');
+    const two = await enforcer.apply(s2);
     expect(two.kind).toBe('incremental');
-    expect(await listed(TABLE)).toContain('tcp dport 2222 meta mark set 0x00000001 return');
-    expect((await applier.apply(compile(s2))).kind).toBe('unchanged');
+    expect(await listed(cli, TABLE)).toContain('tcp dport 2222 meta mark set 0x00000001 return');
+    expect((await enforcer.apply(s2)).kind).toBe('unchanged');
   });
 
-  it('after any sequence of incremental changes, the kernel holds exactly what a full load would', async () => {
+  it('after a sequence of incremental changes, forwards and back, the kernel holds exactly what a full load would', async () => {
     const states = changeSequence();
-    const applier = new RulesetApplier(namespaceNft(NS));
-    await applier.resync(compile(states[0]));
-    const fresh = new RulesetApplier(namespaceNft(NS));
-    const referenceTable = `${TABLE}-ref`;
-    for (const [i, s] of states.entries()) {
-      const report = await applier.apply(compile(s));
-      if (i > 0) expect(report.kind, `state ${i}`).toBe('incremental');
-      await fresh.resync(compileRouterRuleset(s, { vpcId: VPC, table: referenceTable }));
-      expect(await listed(TABLE), `state ${i}`).toBe(await listed(referenceTable));
+    const enforcer = new RouterEnforcer(session, { vpcId: VPC, table: TABLE });
+    await enforcer.resync(states[0]);
+    for (const [i, s] of [...states.entries(), ...[...states.entries()].reverse()]) {
+      const report = await enforcer.apply(s);
+      if (i > 0) expect(['incremental', 'unchanged'], `state ${i}`).toContain(report.kind);
+      await new RouterEnforcer(cli, { vpcId: VPC, table: REFERENCE }).resync(s);
+      expect(await listed(cli, TABLE), `state ${i}`).toBe(await listed(cli, REFERENCE));
     }
-    // and backwards, which deletes what the forward pass created
-    for (const s of [...states].reverse()) {
-      await applier.apply(compile(s));
-      await fresh.resync(compileRouterRuleset(s, { vpcId: VPC, table: referenceTable }));
-      expect(await listed(TABLE)).toBe(await listed(referenceTable));
+  });
+
+  it(`random change sequences end in exactly the table a full load gives (seed ${seed})`, async () => {
+    const random = seededRandom(seed);
+    const counter = { n: 0 };
+    let snapshot = randomEstate(random).snapshot;
+    const enforcer = new RouterEnforcer(session, { vpcId: 'vpc-0a', table: TABLE });
+    await enforcer.resync(snapshot);
+    for (let step = 1; step <= 30; step++) {
+      const change = randomChange(snapshot, random, counter);
+      snapshot = change.snapshot;
+      const report = await enforcer.apply(snapshot);
+      expect(report.kind, `seed ${seed} step ${step}: ${change.describe}`).not.toBe('full');
+      if (step % 6 === 0) {
+        await new RouterEnforcer(cli, { vpcId: 'vpc-0a', table: REFERENCE }).resync(snapshot);
+        expect(await listed(cli, TABLE), `seed ${seed} step ${step}: ${change.describe}`).toBe(await listed(cli, REFERENCE));
+      }
     }
   });
 
   it('fails closed: a rejected transaction leaves the previous ruleset in force and reports the error', async () => {
     const [s0, s1] = changeSequence();
-    const applier = new RulesetApplier(namespaceNft(NS));
-    await applier.resync(compile(s0));
-    const before = await listed(TABLE);
-    const good = compile(s1);
-    const chains = new Map(good.chains);
-    const victim = chains.get('grp_in_sg-0web')!;
-    chains.set('grp_in_sg-0web', { ...victim, rules: [...victim.rules, 'tcp dport 70000 accept'] });
-    const broken: Ruleset = { ...good, chains };
-    const error = await applier.apply(broken).catch((e: unknown) => e);
+    const enforcer = new RouterEnforcer(session, { vpcId: VPC, table: TABLE });
+    await enforcer.resync(s0);
+    const before = await listed(cli, TABLE);
+    // One good change (a set element) and one nft refuses (port 70000), in one transaction.
+    const broken = addIngress(s1, 'sg-0web', 'sgr-bad', 6, 70000, 70000, '0.0.0.0/0');
+    const error = await enforcer.apply(broken).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplyError);
     expect(String((error as ApplyError).cause)).toMatch(/70000|out of range|Error/);
-    expect(await listed(TABLE)).toBe(before);
+    expect(await listed(cli, TABLE)).toBe(before);
     // the element add that came in the same transaction did not happen either: all or nothing
-    expect(await listed(TABLE)).not.toContain('192.0.2.0/24');
-    // the next apply resyncs in full and succeeds
-    expect((await applier.apply(good)).kind).toBe('full');
-    expect(await listed(TABLE)).toContain('192.0.2.0/24 . tcp . 22');
+    expect(await listed(cli, TABLE)).not.toContain('192.0.2.0/24');
+    // the next apply replaces the table whole and succeeds
+    expect((await enforcer.apply(s1)).kind).toBe('full');
+    expect(await listed(cli, TABLE)).toContain('192.0.2.0/24 . 22');
   });
 });

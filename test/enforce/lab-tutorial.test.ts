@@ -1,14 +1,16 @@
 /**
  * The tutorial in a real lab (README "Lab"): curl-like TCP connects succeed or time out as the rules say, from
  * "the internet" through public addresses and between instances; then the group is tightened, and a revoked rule
- * leaves an established tracked connection alive but cuts an untracked one (aws-semantics.md §5.6).
+ * leaves an established tracked connection alive but cuts an untracked one (aws-semantics.md §5.6); a one-way UDP
+ * stream is tracked from its first datagram, as in EC2, although the kernel never sees a reply.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../src/enforce/lab/lab.ts';
 import { LabNames } from '../../src/enforce/lab/lab-names.ts';
 import { addInternetAddresses } from '../../src/enforce/lab/exec.ts';
 import type { Snapshot } from '../../src/core/model/snapshot.ts';
-import { holdConnection, kernelAvailable, randomTag, runProbes, startEchoServers, stopAllStarted, type Probe, type ProbeProtocol } from './support/kernel.ts';
+import { holdConnection, kernelAvailable, randomTag, runProbes, sendUdpStream, startEchoServers, startUdpSink, stopAllStarted, type Probe, type ProbeProtocol } from './support/kernel.ts';
+import { peer } from './support/snapshot-builder.ts';
 import { OFFICE_IP, tutorialSnapshot } from './support/tutorial-snapshot.ts';
 
 const run = kernelAvailable('enforce lab tutorial');
@@ -96,5 +98,26 @@ describe.runIf(run)('the tutorial in a namespace lab', () => {
     // and new connections are refused service on both
     expect(await outcomes('i-0web', [probe('tcp', '10.20.1.10', '10.20.2.30', 3306)])).toEqual(['timeout']);
     expect(await outcomes('internet', [probe('tcp', STRANGER, '203.0.113.10', 80)])).toEqual(['timeout']);
+  });
+
+  it('a one-way UDP stream admitted by its first datagram stays tracked after the rule is revoked; a new stream is refused', async () => {
+    // udp 5353 to i-0other from sg-app (i-0web): a group reference, so tracked at both ends (docs/semantics.md §5).
+    const ruleId = 'sgr-udp5353';
+    snapshot = { ...snapshot, securityGroups: snapshot.securityGroups.map((g) => (g.groupId === 'sg-0web' ? { ...g, ingress: [...g.ingress, { ruleId, groupId: g.groupId, direction: 'ingress' as const, protocol: 17, fromPort: 5353, toPort: 5353, peer: peer('sg-0app') }] } : g)) };
+    await lab.apply(snapshot);
+    const sink = await startUdpSink(lab.namespaceOf('i-0other'), '10.20.1.20', 5353);
+    const first = await sendUdpStream(lab.namespaceOf('i-0web'), '10.20.1.20', 5353, nextPort++, 2.5);
+    await new Promise((r) => setTimeout(r, 600));
+    snapshot = revoke(snapshot, 'sg-0web', (r) => r.ruleId === ruleId);
+    expect((await lab.apply(snapshot)).get('vpc-0tutorial')?.kind).toBe('incremental');
+    const sentBeforeRevoke = first.sent();
+    const second = await sendUdpStream(lab.namespaceOf('i-0web'), '10.20.1.20', 5353, nextPort++, 1);
+    const [sentFirst] = await Promise.all([first.done, second.done]);
+    await new Promise((r) => setTimeout(r, 300));
+    const fromFirst = sink.received().filter((l) => l.startsWith(`${nextPort - 2}:`)).length;
+    const fromSecond = sink.received().filter((l) => l.startsWith(`${nextPort - 1}:`)).length;
+    expect(sentBeforeRevoke).toBeGreaterThan(2);
+    expect(fromFirst, `received ${fromFirst} of ${sentFirst}`).toBeGreaterThan(sentBeforeRevoke + 5);
+    expect(fromSecond).toBe(0);
   });
 });

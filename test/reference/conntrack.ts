@@ -1,7 +1,8 @@
 /**
  * The reference connection-tracking table (docs/semantics.md §5): one flat list of entries, searched linearly.
  * An entry belongs to one interface and is keyed by (protocol, local address, local port, remote address, remote
- * port); it remembers the orientation and ICMP type of the packet that created it.
+ * port) — for ICMP the "port" is the message's query type, a reply counting as its request's — and remembers the
+ * orientation of the packet that created it and whether an ICMP request was admitted in that orientation.
  */
 import { addrKey, type Addr } from './address.ts';
 import type { RawNetworkInterface } from './raw-describe.ts';
@@ -12,7 +13,8 @@ export interface ConntrackEntry {
   readonly key: string;
   /** The direction of the first packet at this interface. */
   readonly direction: SgDirection;
-  readonly firstIcmpType: number;
+  /** An ICMP request (echo, timestamp, …) was admitted in the entry's orientation: its reply may come back. */
+  requestSeen: boolean;
   expiresAt: number;
   replySeen: boolean;
 }
@@ -24,10 +26,25 @@ export function isIcmpProtocol(protocol: number): boolean {
   return protocol === 1 || protocol === 58;
 }
 
-/** Ports only for TCP and UDP; everything else is tracked by addresses and protocol alone. */
-export function conntrackKey(protocol: number, local: Addr, localPort: number, remote: Addr, remotePort: number): string {
+/** ICMP reply type → the request type it answers. */
+const ICMP_REQUEST_OF_REPLY: Readonly<Record<number, number>> = Object.fromEntries(
+  Object.entries(ICMP_REPLY_TYPE).map(([request, reply]) => [reply, Number(request)]),
+);
+
+/** The ICMP "query type" that keys an entry: a reply is keyed as the request it answers (docs/semantics.md §5). */
+export function icmpQueryType(icmpType: number): number {
+  return ICMP_REQUEST_OF_REPLY[icmpType] ?? icmpType;
+}
+
+export function isIcmpRequest(icmpType: number): boolean {
+  return icmpType in ICMP_REPLY_TYPE;
+}
+
+/** Ports for TCP and UDP, the query type for ICMP; everything else is tracked by addresses and protocol alone. */
+export function conntrackKey(protocol: number, local: Addr, localPort: number, remote: Addr, remotePort: number, icmpType: number): string {
   const ported = protocol === 6 || protocol === 17;
-  return [protocol, addrKey(local), ported ? localPort : 0, addrKey(remote), ported ? remotePort : 0].join('|');
+  const icmp = isIcmpProtocol(protocol) ? icmpQueryType(icmpType) : 0;
+  return [protocol, addrKey(local), ported ? localPort : icmp, addrKey(remote), ported ? remotePort : 0].join('|');
 }
 
 /** Idle timeout in seconds: TCP and UDP from the interface's configuration, ICMP 30 s (chosen), others 600 s. */

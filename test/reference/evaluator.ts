@@ -7,7 +7,7 @@
  * list-based conntrack table and a clock.
  */
 import { addrInBlock, mustParseAddr, mustParseBlock, sameAddr, type Addr } from './address.ts';
-import { conntrackKey, ConntrackList, ICMP_REPLY_TYPE, idleTimeout, isIcmpProtocol } from './conntrack.ts';
+import { conntrackKey, ConntrackList, ICMP_REPLY_TYPE, idleTimeout, icmpQueryType, isIcmpProtocol, isIcmpRequest } from './conntrack.ts';
 import { evaluateNetworkAcl, networkAclOf } from './network-acl.ts';
 import { mergeDescribe, type RawDescribe, type RawNetworkInterface } from './raw-describe.ts';
 import {
@@ -232,16 +232,19 @@ class Evaluation {
     const base = { kind, interfaceId: eni.NetworkInterfaceId } as const;
     const f = this.flow;
     const [localPort, remotePort] = direction === 'egress' ? [f.srcPort, f.dstPort] : [f.dstPort, f.srcPort];
-    const key = conntrackKey(f.protocol, local, localPort, remote, remotePort);
+    const key = conntrackKey(f.protocol, local, localPort, remote, remotePort, f.icmpType);
     const ct = this.conntrack;
 
     if (ct) {
       const entry = ct.tables.findLive(eni.NetworkInterfaceId, key, ct.now);
       if (entry) {
         const sameOrientation = entry.direction === direction;
-        const accepted = sameOrientation || !isIcmpProtocol(f.protocol) || ICMP_REPLY_TYPE[entry.firstIcmpType] === f.icmpType;
+        // ICMP: a reverse packet passes only as the reply to a request admitted in the entry's orientation.
+        const isReplyToRequest = entry.requestSeen && ICMP_REPLY_TYPE[icmpQueryType(f.icmpType)] === f.icmpType;
+        const accepted = sameOrientation || !isIcmpProtocol(f.protocol) || isReplyToRequest;
         if (accepted) {
           if (!sameOrientation) entry.replySeen = true;
+          if (sameOrientation && isIcmpProtocol(f.protocol) && isIcmpRequest(f.icmpType)) entry.requestSeen = true;
           entry.expiresAt = ct.now + idleTimeout(f.protocol, entry.replySeen, eni);
           this.notes.push(`conntrack:${sameOrientation ? 'continuation' : 'reply'}:${protocolCategory(f.protocol)}`);
           return { ...base, allowed: true, reason: 'conntrack', tracked: true, matchingGroups: [] };
@@ -263,7 +266,7 @@ class Evaluation {
         interfaceId: eni.NetworkInterfaceId,
         key,
         direction,
-        firstIcmpType: f.icmpType,
+        requestSeen: isIcmpProtocol(f.protocol) && isIcmpRequest(f.icmpType),
         expiresAt: ct.now + idleTimeout(f.protocol, false, eni),
         replySeen: false,
       });

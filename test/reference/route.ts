@@ -68,9 +68,7 @@ export function routeStage(
 ): RouteOutcome {
   const absent = routingAbsent(doc);
   if (internetSide.family === 4 && !ipv4Reachable) {
-    // The page says both "the interface must also have a public address" and "no route tables or gateways at all:
-    // allowed". When both apply it does not say which wins.
-    if (absent) throw new AmbiguousCaseError('routing-absent-and-ipv4-without-public-address');
+    // docs/semantics.md §2: the public-address requirement is interface data and holds even without routing data.
     return { allowed: false, detail: ipv4Problem, note: 'route:no-public-address' };
   }
   if (absent) return { allowed: true, detail: 'routing not in snapshot', note: 'route:routing-absent' };

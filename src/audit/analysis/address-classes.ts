@@ -45,12 +45,19 @@ export function publicPart(s: AddressSet): AddressSet {
   return intersect(s, PUBLIC[s.family]);
 }
 
+const publicMemo = new WeakMap<AddressSet, boolean>();
+const privateMemo = new WeakMap<AddressSet, boolean>();
+
 /** True when some address of the set is public. */
 export function hasPublicAddresses(s: AddressSet): boolean {
-  return !isEmpty(publicPart(s));
+  let v = publicMemo.get(s);
+  if (v === undefined) publicMemo.set(s, (v = !isEmpty(publicPart(s))));
+  return v;
 }
 
 /** True when the whole set lies in RFC1918 / RFC6598 / ULA space. */
 export function isPrivateSet(s: AddressSet): boolean {
-  return covers(PRIVATE[s.family], s);
+  let v = privateMemo.get(s);
+  if (v === undefined) privateMemo.set(s, (v = covers(PRIVATE[s.family], s)));
+  return v;
 }

@@ -121,13 +121,29 @@ export function isWhole(s: AddressSet): boolean {
   return s.intervals.length === 1 && s.intervals[0][0] === 0n && s.intervals[0][1] === familyMax(s.family);
 }
 
-/** True when every address of `inner` is in `outer`. */
+/** True when every address of `inner` is in `outer` (both normalised, so each inner interval fits in one outer). */
 export function covers(outer: AddressSet, inner: AddressSet): boolean {
-  return isEmpty(subtract(inner, outer));
+  if (outer.family !== inner.family) return inner.intervals.length === 0;
+  let j = 0;
+  for (const [lo, hi] of inner.intervals) {
+    while (j < outer.intervals.length && outer.intervals[j][1] < lo) j++;
+    if (j === outer.intervals.length || outer.intervals[j][0] > lo || outer.intervals[j][1] < hi) return false;
+  }
+  return true;
 }
 
 export function overlaps(a: AddressSet, b: AddressSet): boolean {
-  return !isEmpty(intersect(a, b));
+  if (a.family !== b.family) return false;
+  let i = 0;
+  let j = 0;
+  while (i < a.intervals.length && j < b.intervals.length) {
+    const [alo, ahi] = a.intervals[i];
+    const [blo, bhi] = b.intervals[j];
+    if (alo <= bhi && blo <= ahi) return true;
+    if (ahi < bhi) i++;
+    else j++;
+  }
+  return false;
 }
 
 /** The set as the fewest CIDRs, for messages and remediation (`0.0.0.0/1`, `128.0.0.0/1` stays two CIDRs). */

@@ -29,7 +29,7 @@ export function indexEstate(snapshot: Snapshot): EstateIndex {
   }
   const rulesReferencingGroup = new Map<string, SecurityGroupRule[]>();
   for (const g of snapshot.securityGroups) {
-    for (const r of [...g.ingress, ...g.egress]) if (r.peer.kind === 'group') push(rulesReferencingGroup, r.peer.groupId, r);
+    for (const list of [g.ingress, g.egress]) for (const r of list) if (r.peer.kind === 'group') push(rulesReferencingGroup, r.peer.groupId, r);
   }
   const naclBySubnet = new Map<string, NetworkAcl>();
   const defaultNaclByVpc = new Map<string, NetworkAcl>();

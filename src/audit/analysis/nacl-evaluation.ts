@@ -18,8 +18,20 @@ export interface PacketKind {
   readonly icmpCode?: number;
 }
 
-export function entriesOf(acl: NetworkAcl, egress: boolean, family: Family): NetworkAclEntry[] {
-  return acl.entries.filter((e) => e.egress === egress && e.cidr.family === family).sort((a, b) => a.ruleNumber - b.ruleNumber);
+// Memoised per ACL and per entry list: the checks ask the same questions of one ACL for many rules and interfaces.
+const entriesMemo = new WeakMap<NetworkAcl, Map<string, readonly NetworkAclEntry[]>>();
+const allowedMemo = new WeakMap<readonly NetworkAclEntry[], Map<string, AddressSet>>();
+
+export function entriesOf(acl: NetworkAcl, egress: boolean, family: Family): readonly NetworkAclEntry[] {
+  let byKey = entriesMemo.get(acl);
+  if (!byKey) entriesMemo.set(acl, (byKey = new Map()));
+  const key = `${egress}|${family}`;
+  let list = byKey.get(key);
+  if (!list) {
+    list = acl.entries.filter((e) => e.egress === egress && e.cidr.family === family).sort((a, b) => a.ruleNumber - b.ruleNumber);
+    byKey.set(key, list);
+  }
+  return list;
 }
 
 export function entryMatches(entry: NetworkAclEntry, packet: PacketKind): boolean {
@@ -38,6 +50,18 @@ export function entryMatches(entry: NetworkAclEntry, packet: PacketKind): boolea
 
 /** Remote addresses allowed for this packet kind, by first match over the given (sorted) entries. */
 export function allowedAddresses(entries: readonly NetworkAclEntry[], family: Family, packet: PacketKind): AddressSet {
+  let byKey = allowedMemo.get(entries);
+  if (!byKey) allowedMemo.set(entries, (byKey = new Map()));
+  const key = `${family}|${packet.protocol}|${packet.port}|${packet.icmpType}|${packet.icmpCode}`;
+  let set = byKey.get(key);
+  if (!set) {
+    set = firstMatchAllowed(entries, family, packet);
+    byKey.set(key, set);
+  }
+  return set;
+}
+
+function firstMatchAllowed(entries: readonly NetworkAclEntry[], family: Family, packet: PacketKind): AddressSet {
   let undecided = wholeFamily(family);
   let allowed = emptySet(family);
   for (const e of entries) {

@@ -31,6 +31,8 @@ const PROBE_SOURCE_PORT = 49152;
 
 export class Reachability {
   private readonly memo = new Map<string, ProbeResult>();
+  /** Probe source per ACL (null: no ACL) and packet kind. */
+  private readonly sources = new Map<object | null, Map<string, IpAddress | null>>();
   private readonly interfaceAddresses: Record<Family, AddressSet>;
 
   private constructor(
@@ -65,6 +67,11 @@ export class Reachability {
     }
   }
 
+  /** Whether the interface has an address of the family the internet can reach at all. */
+  static addressable(eni: NetworkInterface, family: Family): boolean {
+    return family === 4 ? eni.publicIp !== undefined : eni.ipv6Addresses.some(globalAddress);
+  }
+
   probe(eni: NetworkInterface, family: Family, protocol: number, port: number | undefined): ProbeResult {
     const key = `${eni.networkInterfaceId}|${family}|${protocol}|${port}`;
     let result = this.memo.get(key);
@@ -83,9 +90,18 @@ export class Reachability {
     const packet = packetOf(protocol, port);
     const label = packetLabel(protocol, port);
     const acl = this.index.naclOfSubnet(eni.subnetId);
-    let candidates = subtract(publicSpace(family), this.interfaceAddresses[family]);
-    if (acl) candidates = publicPart(subtract(allowedAddresses(entriesOf(acl, false, family), family, packet), this.interfaceAddresses[family]));
-    const source = firstAddress(candidates);
+    // The probe source depends on the ACL and the packet only (interface addresses are the whole estate's):
+    // computed once per ACL and packet kind, not once per interface.
+    const sourceKey = `${family}|${protocol}|${port}`;
+    let byPacket = this.sources.get(acl ?? null);
+    if (!byPacket) this.sources.set(acl ?? null, (byPacket = new Map()));
+    let source = byPacket.get(sourceKey);
+    if (source === undefined) {
+      let candidates = subtract(publicSpace(family), this.interfaceAddresses[family]);
+      if (acl) candidates = publicPart(subtract(allowedAddresses(entriesOf(acl, false, family), family, packet), this.interfaceAddresses[family]));
+      source = firstAddress(candidates) ?? null;
+      byPacket.set(sourceKey, source);
+    }
     if (!source) return { verdict: 'unreachable', reason: `network ACL ${acl?.networkAclId} denies ${label} from every internet address` };
 
     const decision = this.engine.decide({
@@ -117,7 +133,8 @@ function repliesLeave(acl: Parameters<typeof entriesOf>[0], family: Family, prot
   );
 }
 
-function globalAddress(ip: IpAddress): boolean {
+/** A public (global) address: what the internet can send to. */
+export function globalAddress(ip: IpAddress): boolean {
   const n = addressToBig(ip);
   return publicPart({ family: ip.family, intervals: [[n, n]] }).intervals.length > 0;
 }

@@ -4,18 +4,26 @@
  * members' private addresses, never for the internet (§4.8), so it is not an address set here.
  */
 import type { PrefixList } from '../../core/model/network.ts';
-import type { RulePeer } from '../../core/model/security-group.ts';
-import { setOfCidrs, type AddressSet } from './address-set.ts';
+import type { RulePeer, SecurityGroupRule } from '../../core/model/security-group.ts';
+import { isWhole, setOfCidrs, type AddressSet } from './address-set.ts';
 
 export type PeerAddresses =
-  | { readonly kind: 'addresses'; readonly set: AddressSet; readonly prefixList?: PrefixList }
+  | {
+      readonly kind: 'addresses';
+      readonly set: AddressSet;
+      readonly prefixList?: PrefixList;
+      /** The set is a whole family (the world). */
+      readonly whole: boolean;
+      /** Number of addresses, as a float: cheap arithmetic for "could these cover the family?". */
+      readonly size: number;
+    }
   | { readonly kind: 'group'; readonly groupId: string }
   | { readonly kind: 'unresolved'; readonly reason: string; readonly family?: 4 | 6 };
 
 export function peerAddresses(peer: RulePeer, prefixLists: ReadonlyMap<string, PrefixList>): PeerAddresses {
   switch (peer.kind) {
     case 'cidr':
-      return { kind: 'addresses', set: setOfCidrs(peer.cidr.family, [peer.cidr]) };
+      return addresses(setOfCidrs(peer.cidr.family, [peer.cidr]));
     case 'group':
       return { kind: 'group', groupId: peer.groupId };
     case 'prefix-list': {
@@ -31,9 +39,14 @@ export function peerAddresses(peer: RulePeer, prefixLists: ReadonlyMap<string, P
             : `prefix list ${peer.prefixListId} is not in the input`,
         };
       }
-      return { kind: 'addresses', set: setOfCidrs(list.addressFamily, list.entries.map((e) => e.cidr)), prefixList: list };
+      return addresses(setOfCidrs(list.addressFamily, list.entries.map((e) => e.cidr)), list);
     }
   }
+}
+
+function addresses(set: AddressSet, prefixList?: PrefixList): PeerAddresses {
+  const size = set.intervals.reduce((n, [lo, hi]) => n + Number(hi - lo + 1n), 0);
+  return { kind: 'addresses', set, ...(prefixList ? { prefixList } : {}), whole: isWhole(set), size };
 }
 
 export function peerText(peer: RulePeer): string {
@@ -44,5 +57,38 @@ export function peerText(peer: RulePeer): string {
       return peer.userId ? `${peer.userId}/${peer.groupId}` : peer.groupId;
     case 'prefix-list':
       return peer.prefixListId;
+  }
+}
+
+/**
+ * The same peers recur across thousands of rules (0.0.0.0/0, a few prefix lists, internal /24s): resolve each
+ * once per audit, and share the resulting sets so that classifications memoised by set identity hit.
+ */
+export class PeerResolver {
+  private readonly memo = new Map<string, PeerAddresses>();
+  /** Per rule list (a group's ingress or egress), the peers resolved once and shared by every check. */
+  private readonly byList = new Map<readonly SecurityGroupRule[], readonly PeerAddresses[]>();
+  constructor(private readonly prefixLists: ReadonlyMap<string, PrefixList>) {}
+
+  resolve(peer: RulePeer): PeerAddresses {
+    if (peer.kind === 'group') return { kind: 'group', groupId: peer.groupId };
+    const key = peer.kind === 'cidr' ? peer.cidr.text : `pl:${peer.prefixListId}`;
+    let v = this.memo.get(key);
+    if (!v) {
+      v = peerAddresses(peer, this.prefixLists);
+      this.memo.set(key, v);
+    }
+    return v;
+  }
+
+  /** The peers of every rule of the list, index for index; memoised by list identity (one resolution per rule per audit). */
+  ofRules(rules: readonly SecurityGroupRule[]): readonly PeerAddresses[] {
+    let v = this.byList.get(rules);
+    if (!v) {
+      const out = new Array<PeerAddresses>(rules.length);
+      for (let i = 0; i < rules.length; i++) out[i] = this.resolve(rules[i].peer);
+      this.byList.set(rules, (v = out));
+    }
+    return v;
   }
 }

@@ -17,7 +17,7 @@ import { toAtomicRule } from '../../core/rules/atomic-rule.ts';
 import type { UnresolvedRule } from '../model/estate.ts';
 import { hasPublicAddresses } from './address-classes.ts';
 import { isWhole, unionAll, type AddressSet } from './address-set.ts';
-import { peerAddresses } from './rule-peers.ts';
+import { PeerResolver, type PeerAddresses } from './rule-peers.ts';
 
 export interface WorldExposure {
   readonly family: Family;
@@ -43,6 +43,7 @@ interface Resolved {
   readonly set: AddressSet;
   /** Address count as a float: a cheap upper bound that lets most groups skip the union test. */
   readonly size: number;
+  readonly whole: boolean;
   readonly portFrom: number;
   readonly portTo: number;
   readonly icmpType: number;
@@ -51,23 +52,55 @@ interface Resolved {
 
 export function worldExposures(
   rules: readonly SecurityGroupRule[],
-  prefixLists: ReadonlyMap<string, PrefixList>,
+  peers: PeerResolver | ReadonlyMap<string, PrefixList>,
   unresolved: readonly UnresolvedRule[] = [],
+  /** The rules' peers, index for index, when the caller already resolved them (`PeerResolver.ofRules`). */
+  resolvedPeers?: readonly PeerAddresses[],
 ): WorldExposure[] {
+  const resolver = peers instanceof PeerResolver ? peers : new PeerResolver(peers);
   const out: WorldExposure[] = [];
+  // First pass, without allocating: most rule sets admit nothing close to a whole family.
+  const wholeCount = { 4: 0, 6: 0 };
+  const partialSum = { 4: 0, 6: 0 };
+  let anyUnresolved = false;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (rule.direction !== 'ingress' || rule.peer.kind === 'group') continue;
+    const peer = resolvedPeers ? resolvedPeers[i] : resolver.resolve(rule.peer);
+    if (peer.kind === 'unresolved') anyUnresolved = true;
+    else if (peer.kind === 'addresses') {
+      if (peer.whole) wholeCount[peer.set.family]++;
+      else partialSum[peer.set.family] += peer.size;
+    }
+  }
+  const unionPossible = { 4: partialSum[4] >= 2 ** 32, 6: partialSum[6] >= 2 ** 128 };
+  if (!anyUnresolved && wholeCount[4] + wholeCount[6] === 0 && !unionPossible[4] && !unionPossible[6] && unresolved.length === 0) return out;
+
   const byFamily: Record<Family, Resolved[]> = { 4: [], 6: [] };
-  for (const rule of rules) {
-    if (rule.direction !== 'ingress') continue;
-    const peer = peerAddresses(rule.peer, prefixLists);
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (rule.direction !== 'ingress' || rule.peer.kind === 'group') continue;
+    const peer = resolvedPeers ? resolvedPeers[i] : resolver.resolve(rule.peer);
     if (peer.kind === 'group') continue;
-    const atomic = toAtomicRule(rule);
     if (peer.kind === 'unresolved') {
       out.push({ ...unitOf(rule, peer.family ?? 4, [rule], false), status: 'unknown', unknownReason: peer.reason, unresolvedRuleId: rule.ruleId });
       continue;
     }
-    if (peer.set.intervals.length === 0) continue;
-    const size = peer.set.intervals.reduce((n, [lo, hi]) => n + Number(hi - lo + 1n), 0);
-    byFamily[peer.set.family].push({ rule, set: peer.set, size, ...atomic });
+    const family = peer.set.family;
+    if (peer.set.intervals.length === 0 || (!peer.whole && !unionPossible[family])) continue;
+    // The core's atomic normalisation (toAtomicRule), without building the atomic rule.
+    const ported = rule.protocol === TCP || rule.protocol === UDP;
+    const icmp = rule.protocol === ICMP || rule.protocol === ICMPV6;
+    byFamily[family].push({
+      rule,
+      set: peer.set,
+      size: peer.size,
+      whole: peer.whole,
+      portFrom: ported ? rule.fromPort : 0,
+      portTo: ported ? rule.toPort : 65535,
+      icmpType: icmp ? rule.fromPort : -1,
+      icmpCode: icmp ? rule.toPort : -1,
+    });
   }
   for (const family of [4, 6] as const) out.push(...familyExposures(family, byFamily[family]));
   for (const u of unresolved) {
@@ -80,9 +113,11 @@ export function worldExposures(
 function familyExposures(family: Family, resolved: readonly Resolved[]): WorldExposure[] {
   const out: WorldExposure[] = [];
   const familySize = family === 4 ? 2 ** 32 : 2 ** 128;
-  const singles = resolved.filter((r) => isWhole(r.set));
+  const singles = resolved.filter((r) => r.whole);
   for (const s of singles) out.push(unitOf(s.rule, family, [s.rule], false));
-  if (resolved.reduce((n, r) => n + r.size, 0) < familySize) return out; // no union can cover the family
+  // Where a whole-family rule applies, it already explains the exposure; elsewhere only partial rules remain, and
+  // unless their sizes add up to the family they cannot cover it. Most groups stop here.
+  if (resolved.reduce((n, r) => (r.whole ? n : n + r.size), 0) < familySize) return out;
 
   const allProtocols = resolved.filter((r) => r.rule.protocol === -1);
   const allProtocolsWorld = isWhole(unionAll(family, allProtocols.map((r) => r.set)));
@@ -108,7 +143,7 @@ function familyExposures(family: Family, resolved: readonly Resolved[]): WorldEx
   for (const [type, code] of keys) {
     if (opened.some((o) => icmpCovers(o, [type, code]))) continue;
     const covering = icmp.filter((r) => icmpCovers([r.icmpType, r.icmpCode], [type, code]));
-    if (covering.some((r) => isWhole(r.set))) continue;
+    if (covering.some((r) => r.whole)) continue;
     if (!isWhole(unionAll(family, covering.map((r) => r.set)))) continue;
     opened.push([type, code]);
     const rules = needed(covering, (subset) => isWhole(unionAll(family, subset.map((r) => r.set))));
@@ -118,7 +153,7 @@ function familyExposures(family: Family, resolved: readonly Resolved[]): WorldEx
   const others = new Set(resolved.map((r) => r.rule.protocol).filter((p) => ![-1, TCP, UDP, ICMP, ICMPV6].includes(p)));
   for (const protocol of others) {
     const same = resolved.filter((r) => r.rule.protocol === protocol);
-    if (same.some((r) => isWhole(r.set)) || !isWhole(unionAll(family, same.map((r) => r.set)))) continue;
+    if (same.some((r) => r.whole) || !isWhole(unionAll(family, same.map((r) => r.set)))) continue;
     out.push(unitOf(same[0].rule, family, needed(same, (subset) => isWhole(unionAll(family, subset.map((r) => r.set)))), true));
   }
   return out;

@@ -87,6 +87,15 @@ export function exposureDraft(ctx: AuditContext, group: SecurityGroup, e: WorldE
 }
 
 /** Every world exposure of every group, with the group: the loop each exposure check runs. */
-export function* groupExposures(ctx: AuditContext): Generator<[SecurityGroup, WorldExposure]> {
-  for (const group of ctx.estate.snapshot.securityGroups) for (const e of ctx.exposuresOfGroup(group)) yield [group, e];
+export function groupExposures(ctx: AuditContext): ReadonlyArray<readonly [SecurityGroup, WorldExposure]> {
+  let all = exposureLists.get(ctx);
+  if (!all) {
+    // Computed once per audit and shared by SG-001…SG-005 and SG-010: most groups have no exposure at all.
+    const out: Array<readonly [SecurityGroup, WorldExposure]> = [];
+    for (const group of ctx.estate.snapshot.securityGroups) for (const e of ctx.exposuresOfGroup(group)) out.push([group, e]);
+    exposureLists.set(ctx, (all = out));
+  }
+  return all;
 }
+
+const exposureLists = new WeakMap<AuditContext, ReadonlyArray<readonly [SecurityGroup, WorldExposure]>>();

@@ -4,7 +4,8 @@ import type { Check, FindingDraft } from '../model/check.ts';
 import type { Remediation } from '../model/finding.ts';
 import { revokeRulesFix } from '../remediation/security-group-fix.ts';
 import type { AuditContext } from '../run/context.ts';
-import { probeSensitivePorts, type ProbedPort } from './reachable-exposures.ts';
+import { Reachability } from '../analysis/reachability.ts';
+import { interfaceWorldExposures, probeSensitivePorts, type ProbedPort } from './reachable-exposures.ts';
 
 export const RCH_001: Check = {
   id: 'RCH-001',
@@ -19,8 +20,11 @@ export const RCH_001: Check = {
     if ('unavailable' in reach) return { findings: [], notEvaluated: reach.unavailable };
     const findings: FindingDraft[] = [];
     for (const eni of ctx.estate.snapshot.networkInterfaces) {
-      for (const family of [4, 6] as const) {
-        const probed = probeSensitivePorts(ctx, reach, eni, family);
+      const families = ([4, 6] as const).filter((f) => Reachability.addressable(eni, f));
+      if (families.length === 0) continue; // no public address: nothing on the internet can address it
+      const exposures = interfaceWorldExposures(ctx, eni);
+      for (const family of families) {
+        const probed = probeSensitivePorts(ctx, reach, eni, family, exposures);
         const reachable = probed.filter((p) => p.result.verdict === 'reachable');
         const unknown = probed.filter((p) => p.result.verdict === 'unknown');
         const hits = reachable.length > 0 ? reachable : unknown;

@@ -1,4 +1,5 @@
-import type { NetworkInterface } from '../../core/model/network.ts';
+import type { NetworkAcl } from '../../core/model/network-acl.ts';
+import type { NetworkInterface, Subnet } from '../../core/model/network.ts';
 import type { SecurityGroupRule } from '../../core/model/security-group.ts';
 import { TCP, UDP } from '../../core/net/protocol.ts';
 import { toAtomicRule } from '../../core/rules/atomic-rule.ts';
@@ -7,7 +8,7 @@ import { intersect, isEmpty, overlaps, setOfCidrs, unionAll, type AddressSet } f
 import { allowedAddresses, allPacketKinds, entriesOf, packetKinds } from '../analysis/nacl-evaluation.ts';
 import { revokeRulesFix } from '../remediation/security-group-fix.ts';
 import type { AuditContext } from '../run/context.ts';
-import { addressesOf, ruleEvidence, ruleText } from './rule-facts.ts';
+import { ruleEvidence, ruleText } from './rule-facts.ts';
 
 export const RCH_003: Check = {
   id: 'RCH-003',
@@ -22,11 +23,19 @@ export const RCH_003: Check = {
     for (const group of ctx.estate.snapshot.securityGroups) {
       const interfaces = ctx.index.interfacesByGroup.get(group.groupId) ?? [];
       if (interfaces.length === 0) continue;
-      for (const rule of group.ingress) {
-        const peer = addressesOf(ctx, rule);
+      const peers = ctx.peers.ofRules(group.ingress);
+      for (let i = 0; i < group.ingress.length; i++) {
+        const rule = group.ingress[i];
+        const peer = peers[i];
         if (peer.kind !== 'addresses' || isEmpty(peer.set)) continue;
-        const verdicts = interfaces.map((eni) => neutralisedAt(ctx, eni, rule, peer.set));
-        if (verdicts.some((v) => v === undefined)) continue;
+        // Stops at the first interface the rule does reach (usually the first: most NACLs allow broadly).
+        const verdicts: string[] = [];
+        for (const eni of interfaces) {
+          const why = neutralisedAt(ctx, eni, rule, peer.set);
+          if (why === undefined) break;
+          verdicts.push(why);
+        }
+        if (verdicts.length < interfaces.length) continue;
         findings.push({
           resource: ctx.groupResource(group),
           message: `${group.groupId}: ${ruleText(rule)} never takes effect: ${[...new Set(verdicts)].join('; ')}`,
@@ -40,24 +49,60 @@ export const RCH_003: Check = {
   },
 };
 
+const admittedMemo = new WeakMap<NetworkAcl, Map<string, AddressSet>>();
+const repliesMemo = new WeakMap<NetworkAcl, Map<string, AddressSet>>();
+const subnetMemo = new WeakMap<Subnet, Map<number, AddressSet>>();
+
+function subnetSpace(subnet: Subnet, family: 4 | 6): AddressSet {
+  let byFamily = subnetMemo.get(subnet);
+  if (!byFamily) subnetMemo.set(subnet, (byFamily = new Map()));
+  let set = byFamily.get(family);
+  if (!set) byFamily.set(family, (set = setOfCidrs(family, [subnet.cidr, ...subnet.ipv6Cidrs])));
+  return set;
+}
+
+/** Destinations the ACL lets replies out to: some ephemeral port (1024-65535) allowed outbound (memoised). */
+function repliesTo(acl: NetworkAcl, family: 4 | 6, protocol: number): AddressSet {
+  const key = `${family}|${protocol}`;
+  let byKey = repliesMemo.get(acl);
+  if (!byKey) repliesMemo.set(acl, (byKey = new Map()));
+  let set = byKey.get(key);
+  if (!set) {
+    const outbound = entriesOf(acl, true, family);
+    const protocols = protocol === -1 ? [TCP, UDP] : [protocol];
+    set = unionAll(family, protocols.flatMap((p) => packetKinds(outbound, p, 1024, 65535).map((k) => allowedAddresses(outbound, family, k))));
+    byKey.set(key, set);
+  }
+  return set;
+}
+
+/** Every source the ACL admits inbound for some packet of the rule's protocol and ports (memoised per ACL). */
+function admittedBy(acl: NetworkAcl, family: 4 | 6, rule: SecurityGroupRule): AddressSet {
+  const a = toAtomicRule(rule);
+  const key = `${family}|${rule.protocol}|${a.portFrom}|${a.portTo}`;
+  let byKey = admittedMemo.get(acl);
+  if (!byKey) admittedMemo.set(acl, (byKey = new Map()));
+  let set = byKey.get(key);
+  if (!set) {
+    const inbound = entriesOf(acl, false, family);
+    const kinds = rule.protocol === -1 ? allPacketKinds(inbound) : packetKinds(inbound, rule.protocol, a.portFrom, a.portTo);
+    set = unionAll(family, kinds.map((k) => allowedAddresses(inbound, family, k)));
+    byKey.set(key, set);
+  }
+  return set;
+}
+
 /** Why the NACL of the interface's subnet cancels the rule, or undefined when some of its traffic gets through. */
 function neutralisedAt(ctx: AuditContext, eni: NetworkInterface, rule: SecurityGroupRule, sources: AddressSet): string | undefined {
   const subnet = ctx.index.subnets.get(eni.subnetId);
   const acl = ctx.index.naclOfSubnet(eni.subnetId);
   if (!subnet || !acl) return undefined;
   const family = sources.family;
-  const own = setOfCidrs(family, [subnet.cidr, ...subnet.ipv6Cidrs]);
-  if (overlaps(own, sources)) return undefined;
-  const inbound = entriesOf(acl, false, family);
-  const a = toAtomicRule(rule);
-  const kinds = rule.protocol === -1 ? allPacketKinds(inbound) : packetKinds(inbound, rule.protocol, a.portFrom, a.portTo);
-  const admitted = unionAll(family, kinds.map((k) => allowedAddresses(inbound, family, k)));
+  if (overlaps(subnetSpace(subnet, family), sources)) return undefined;
+  const admitted = admittedBy(acl, family, rule);
   if (isEmpty(intersect(admitted, sources))) return `${acl.networkAclId} denies it inbound for ${eni.networkInterfaceId}`;
   if (rule.protocol === -1 || rule.protocol === TCP || rule.protocol === UDP) {
-    const outbound = entriesOf(acl, true, family);
-    const protocols = rule.protocol === -1 ? [TCP, UDP] : [rule.protocol];
-    const replies = unionAll(family, protocols.flatMap((p) => packetKinds(outbound, p, 1024, 65535).map((k) => allowedAddresses(outbound, family, k))));
-    if (isEmpty(intersect(replies, intersect(admitted, sources)))) return `${acl.networkAclId} denies the replies for ${eni.networkInterfaceId}`;
+    if (isEmpty(intersect(repliesTo(acl, family, rule.protocol), intersect(admitted, sources)))) return `${acl.networkAclId} denies the replies for ${eni.networkInterfaceId}`;
   }
   return undefined;
 }

@@ -23,14 +23,14 @@ export interface ProbedPort {
 
 export function interfaceWorldExposures(ctx: AuditContext, eni: NetworkInterface): WorldExposure[] {
   const rules = eni.groupIds.flatMap((id) => ctx.index.groups.get(id)?.ingress ?? []);
-  return worldExposures(rules, ctx.index.prefixLists).filter((e) => e.status === 'fail');
+  return worldExposures(rules, ctx.peers).filter((e) => e.status === 'fail');
 }
 
 /** Probes every sensitive port the interface's groups open to the world, for one family. */
-export function probeSensitivePorts(ctx: AuditContext, reach: Reachability, eni: NetworkInterface, family: Family): ProbedPort[] {
+export function probeSensitivePorts(ctx: AuditContext, reach: Reachability, eni: NetworkInterface, family: Family, exposures: readonly WorldExposure[]): ProbedPort[] {
   const out: ProbedPort[] = [];
   const seen = new Set<string>();
-  for (const e of interfaceWorldExposures(ctx, eni)) {
+  for (const e of exposures) {
     if (e.family !== family) continue;
     for (const svc of servicePortsIn(e, [...ctx.config.adminPorts, ...ctx.config.highRiskPorts])) {
       for (const protocol of e.protocol === -1 ? svc.protocols : [e.protocol]) {

@@ -7,21 +7,26 @@ import { TCP, UDP } from '../../core/net/protocol.ts';
 import { toAtomicRule } from '../../core/rules/atomic-rule.ts';
 import type { ServicePort } from '../config/audit-config.ts';
 import type { AuditContext } from '../run/context.ts';
-import { peerAddresses, peerText, type PeerAddresses } from '../analysis/rule-peers.ts';
+import { peerText, type PeerAddresses } from '../analysis/rule-peers.ts';
 import type { FindingEvidence } from '../model/finding.ts';
 import { trafficText } from './exposure-text.ts';
 
 export function addressesOf(ctx: AuditContext, rule: SecurityGroupRule): PeerAddresses {
-  return peerAddresses(rule.peer, ctx.index.prefixLists);
+  return ctx.peers.resolve(rule.peer);
 }
+
+const sensitiveLists = new WeakMap<object, readonly ServicePort[]>();
 
 /** Admin and high-risk ports the rule opens, with the matching protocol (or -1). */
 export function sensitivePortsOf(ctx: AuditContext, rule: SecurityGroupRule): ServicePort[] {
   if (rule.protocol !== -1 && rule.protocol !== TCP && rule.protocol !== UDP) return [];
-  const a = toAtomicRule(rule);
-  return [...ctx.config.adminPorts, ...ctx.config.highRiskPorts].filter(
-    (s) => (rule.protocol === -1 || s.protocols.includes(rule.protocol)) && s.port >= a.portFrom && s.port <= a.portTo,
-  );
+  let all = sensitiveLists.get(ctx.config);
+  if (!all) sensitiveLists.set(ctx.config, (all = [...ctx.config.adminPorts, ...ctx.config.highRiskPorts]));
+  const from = rule.protocol === -1 ? 0 : rule.fromPort;
+  const to = rule.protocol === -1 ? 65535 : rule.toPort;
+  const out: ServicePort[] = [];
+  for (const s of all) if (s.port >= from && s.port <= to && (rule.protocol === -1 || s.protocols.includes(rule.protocol))) out.push(s);
+  return out;
 }
 
 export function ruleTrafficText(rule: SecurityGroupRule): string {

@@ -3,7 +3,7 @@ import type { Check, FindingDraft } from '../model/check.ts';
 import { hasPublicAddresses } from '../analysis/address-classes.ts';
 import { isWhole } from '../analysis/address-set.ts';
 import { revokeRulesFix } from '../remediation/security-group-fix.ts';
-import { addressesOf, ruleEvidence, ruleText, sensitivePortsOf } from './rule-facts.ts';
+import { ruleEvidence, ruleText, sensitivePortsOf } from './rule-facts.ts';
 
 export const SG_006: Check = {
   id: 'SG-006',
@@ -17,10 +17,12 @@ export const SG_006: Check = {
     const trusted = ctx.config.trustedCidrs.map((t) => parseCidr(t)).filter((c) => c !== undefined);
     const findings: FindingDraft[] = [];
     for (const group of ctx.estate.snapshot.securityGroups) {
-      for (const rule of group.ingress) {
+      const peers = ctx.peers.ofRules(group.ingress);
+      for (let i = 0; i < group.ingress.length; i++) {
+        const rule = group.ingress[i];
         if (rule.peer.kind !== 'cidr') continue;
         const cidr = rule.peer.cidr;
-        const peer = addressesOf(ctx, rule);
+        const peer = peers[i];
         if (peer.kind !== 'addresses' || isWhole(peer.set) || !hasPublicAddresses(peer.set)) continue;
         if (trusted.some((t) => cidrCovers(t, cidr))) continue;
         const sensitive = sensitivePortsOf(ctx, rule);

@@ -14,7 +14,7 @@ export const SG_007: Check = {
   run: (ctx) => {
     const findings: FindingDraft[] = [];
     for (const group of ctx.estate.snapshot.securityGroups) {
-      for (const rule of [...group.ingress, ...group.egress]) {
+      for (const list of [group.ingress, group.egress]) for (const rule of list) {
         if (rule.peer.kind !== 'cidr') continue;
         const cidr = rule.peer.cidr;
         const limit = cidr.family === 4 ? ctx.config.broadPublicPrefixV4 : ctx.config.broadPublicPrefixV6;

@@ -22,10 +22,16 @@ export const SG_020: Check = {
         const listId = rule.peer.prefixListId;
         const peer = addressesOf(ctx, rule);
         const fix = revokeRulesFix(ctx, group, [rule], { summary: `Remove the world-wide entries from ${listId}, or reference a narrower list.` });
+        const a = toAtomicRule(rule);
+        const authorised = rule.protocol === TCP ? ctx.config.authorizedTcpPorts : rule.protocol === UDP ? ctx.config.authorizedUdpPorts : [];
+        const authorisedOnly = authorised.some(([from, to]) => from <= a.portFrom && a.portTo <= to);
         if (peer.kind === 'unresolved') {
           findings.push({
             resource: ctx.groupResource(group),
             status: 'unknown',
+            // The worst the list could be: the world (high) — unless the ports are authorised, where only a wide
+            // public range would be flagged (medium).
+            severity: authorisedOnly ? 'medium' : 'high',
             message: `${group.groupId} references ${listId}, whose entries are unknown: ${peer.reason}`,
             ruleIds: [rule.ruleId],
             evidence: ruleEvidence(rule),
@@ -35,9 +41,7 @@ export const SG_020: Check = {
         }
         if (peer.kind !== 'addresses') continue;
         if (isWhole(peer.set)) {
-          const a = toAtomicRule(rule);
-          const authorised = rule.protocol === TCP ? ctx.config.authorizedTcpPorts : rule.protocol === UDP ? ctx.config.authorizedUdpPorts : [];
-          if (authorised.some(([from, to]) => from <= a.portFrom && a.portTo <= to)) continue;
+          if (authorisedOnly) continue;
           findings.push({
             resource: ctx.groupResource(group),
             severity: 'high',

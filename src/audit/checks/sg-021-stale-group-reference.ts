@@ -16,7 +16,7 @@ export const SG_021: Check = {
     const peeredVpcs = peeringPairs(ctx);
     const findings: FindingDraft[] = [];
     for (const group of ctx.estate.snapshot.securityGroups) {
-      for (const rule of [...group.ingress, ...group.egress]) {
+      for (const list of [group.ingress, group.egress]) for (const rule of list) {
         if (rule.peer.kind !== 'group') continue;
         const sameAccount = !rule.peer.userId || !group.ownerId || rule.peer.userId === group.ownerId;
         if (!sameAccount) continue;

@@ -13,7 +13,7 @@ export const SG_022: Check = {
     const findings: FindingDraft[] = [];
     for (const group of ctx.estate.snapshot.securityGroups) {
       if (!group.ownerId) continue;
-      for (const rule of [...group.ingress, ...group.egress]) {
+      for (const list of [group.ingress, group.egress]) for (const rule of list) {
         let owner: string | undefined;
         if (rule.peer.kind === 'group' && rule.peer.userId && rule.peer.userId !== group.ownerId) owner = rule.peer.userId;
         if (rule.peer.kind === 'prefix-list') {

@@ -11,9 +11,15 @@ export const SG_024: Check = {
   run: (ctx) => {
     const edges = new Map<string, Set<string>>();
     for (const g of ctx.estate.snapshot.securityGroups) {
-      const out = new Set<string>();
-      for (const r of [...g.ingress, ...g.egress]) if (r.peer.kind === 'group' && r.peer.groupId !== g.groupId && ctx.index.groups.has(r.peer.groupId)) out.add(r.peer.groupId);
-      edges.set(g.groupId, out);
+      // Only groups that reference another group can be on a cycle: the others are never roots (Tarjan still
+      // visits them as targets, with no outgoing edges), which keeps the graph to the referencing part of the estate.
+      let out: Set<string> | undefined;
+      for (const list of [g.ingress, g.egress]) {
+        for (const r of list) {
+          if (r.peer.kind === 'group' && r.peer.groupId !== g.groupId && ctx.index.groups.has(r.peer.groupId)) (out ??= new Set<string>()).add(r.peer.groupId);
+        }
+      }
+      if (out) edges.set(g.groupId, out);
     }
     const findings: FindingDraft[] = [];
     for (const component of stronglyConnected(edges)) {
@@ -31,6 +37,8 @@ export const SG_024: Check = {
   },
 };
 
+const NO_EDGES: ReadonlySet<string> = new Set<string>();
+
 /** Tarjan's algorithm, iterative (deep reference chains must not overflow the stack). */
 function stronglyConnected(edges: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
   let counter = 0;
@@ -47,7 +55,7 @@ function stronglyConnected(edges: ReadonlyMap<string, ReadonlySet<string>>): str
       low.set(node, counter++);
       stack.push(node);
       onStack.add(node);
-      work.push({ node, next: (edges.get(node) ?? new Set<string>()).values() });
+      work.push({ node, next: (edges.get(node) ?? NO_EDGES).values() });
     };
     visit(root);
     while (work.length > 0) {

@@ -110,6 +110,24 @@ export const EC2_ERRORS = {
     message: (id: string) => `The internetGateway ID '${id}' does not exist`,
   },
   'InvalidRouteTableID.NotFound': { status: 400, message: (id: string) => `The routeTable ID '${id}' does not exist` },
+  // The two Malformed codes below are in ERR's list; their messages follow the other kinds' form (UNCONFIRMED).
+  'InvalidInternetGatewayId.Malformed': { status: 400, message: (id: string) => `Invalid id: "${id}" (expecting "igw-...")` },
+  'InvalidRouteTableId.Malformed': { status: 400, message: (id: string) => `Invalid id: "${id}" (expecting "rtb-...")` },
+  // CreateRoute naming a gateway that does not exist (any kind: igw-, vgw-, …).
+  'InvalidGatewayID.NotFound': { status: 400, message: (id: string) => `The gateway ID '${id}' does not exist` },
+  RouteAlreadyExists: { status: 400, message: (destination: string) => `The route identified by ${destination} already exists.` },
+  'InvalidRoute.NotFound': {
+    status: 400,
+    message: (parameter: string, destination: string, table: string) => `no route with ${parameter} ${destination} in route table ${table}`,
+  },
+  // AttachInternetGateway on an attached gateway / a VPC that has one; AssociateRouteTable on an associated subnet.
+  'Resource.AlreadyAssociated': { status: 400, message: (detail: string) => detail },
+  'Gateway.NotAttached': { status: 400, message: (gateway: string, vpc: string) => `resource ${gateway} is not attached to network ${vpc}` },
+  // ClientToken reused with other parameters (CreateNetworkAcl, CreateRouteTable); wording UNCONFIRMED.
+  IdempotentParameterMismatch: {
+    status: 400,
+    message: (token: string) => `The client token '${token}' has already been used with different parameters.`,
+  },
   'InvalidAddress.NotFound': { status: 400, message: (ip: string) => `Address '${ip}' not found.` },
   'InvalidAllocationID.NotFound': {
     status: 400,
@@ -181,6 +199,24 @@ export const EC2_ERRORS = {
     status: 400,
     message: (name: string) => `The specified launch template, with template name ${name}, does not exist.`,
   },
+  'InvalidAMIID.Malformed': { status: 400, message: (id: string) => `Invalid id: "${id}" (expecting "ami-...")` },
+  // DeleteNetworkInterface / AttachNetworkInterface on an attached interface (observed in Terraform reports).
+  'InvalidNetworkInterface.InUse': { status: 400, message: (id: string) => `Interface: [${id}] in use.` },
+  // Message UNCONFIRMED (ERR lists the code).
+  'InvalidAttachmentID.NotFound': { status: 400, message: (id: string) => `The network interface attachment ID '${id}' does not exist` },
+  // Detaching device 0; terminating a protected instance (observed messages, passed whole).
+  OperationNotPermitted: { status: 400, message: (detail: string) => detail },
+  IncorrectInstanceState: { status: 400, message: (detail: string) => detail },
+  // AssociateAddress naming an instance with several interfaces (observed).
+  InvalidInstanceID: { status: 400, message: (detail: string) => detail },
+  'InvalidIPAddress.InUse': { status: 400, message: (ip: string) => `Address ${ip} is in use.` },
+  InsufficientFreeAddressesInSubnet: {
+    status: 400,
+    message: (subnet: string) => `There are not enough free addresses in subnet '${subnet}' to satisfy the requested number of instances.`,
+  },
+  // ERR: more private addresses than an interface may hold; wording UNCONFIRMED.
+  PrivateIpAddressLimitExceeded: { status: 400, message: () => 'Number of private addresses will exceed limit.' },
+  AddressLimitExceeded: { status: 400, message: () => 'The maximum number of addresses has been reached.' },
   TagLimitExceeded: { status: 400, message: () => 'The maximum number of tags per resource has been reached.' },
   'InvalidTagKey.Malformed': { status: 400, message: (detail: string) => detail },
   InvalidID: { status: 400, message: (id: string) => `The ID '${id}' is not valid` },

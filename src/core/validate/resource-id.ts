@@ -11,10 +11,13 @@ const MALFORMED = {
   vpc: 'InvalidVpcID.Malformed',
   subnet: 'InvalidSubnetID.Malformed',
   acl: 'InvalidNetworkAclId.Malformed',
+  igw: 'InvalidInternetGatewayId.Malformed',
+  rtb: 'InvalidRouteTableId.Malformed',
   eni: 'InvalidNetworkInterfaceId.Malformed',
   i: 'InvalidInstanceID.Malformed',
   pl: 'InvalidPrefixListId.Malformed',
   lt: 'InvalidLaunchTemplateId.Malformed',
+  ami: 'InvalidAMIID.Malformed',
 } as const satisfies Partial<Record<IdPrefix, string>>;
 
 export type CheckedPrefix = keyof typeof MALFORMED;

@@ -1,7 +1,7 @@
 /**
- * Feeds one transaction to `nft -f -` inside a network namespace. One process per transaction: nft rebuilds its
- * cache of the whole ruleset on every invocation (enforcement.md §4.6), so batching a reconcile tick into one
- * call is what keeps changes cheap.
+ * How transactions reach nft in one network namespace. Two implementations: `spawnedNft` starts one `nft -f -`
+ * per transaction (no dependency beyond nft; each call pays process start-up and a rebuild of nft's cache of the
+ * whole ruleset, enforcement.md §4.6), and nft-session.ts keeps one libnftables context alive (the default).
  */
 import { inNamespace, runCommand } from './run-command.ts';
 
@@ -10,9 +10,11 @@ export interface NftRunner {
   run(transaction: string): Promise<void>;
   /** `nft list table inet <table>` text, for checks and debugging. */
   listTable(table: string): Promise<string>;
+  /** Releases what the runner holds (a helper process); the runner is unusable afterwards. */
+  close(): void;
 }
 
-export function namespaceNft(namespace: string | undefined): NftRunner {
+export function spawnedNft(namespace: string | undefined): NftRunner {
   return {
     async run(transaction: string): Promise<void> {
       await runCommand(inNamespace(namespace, ['nft', '-f', '-']), transaction);
@@ -20,5 +22,6 @@ export function namespaceNft(namespace: string | undefined): NftRunner {
     async listTable(table: string): Promise<string> {
       return (await runCommand(inNamespace(namespace, ['nft', 'list', 'table', 'inet', table]))).stdout;
     },
+    close(): void {},
   };
 }

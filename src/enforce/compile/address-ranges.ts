@@ -6,7 +6,7 @@
  * pairwise disjoint elements, computed here, and the union they cover is exactly the union of the rules.
  */
 import type { Cidr } from '../../core/net/cidr.ts';
-import { formatIp, type Family, type IpAddress } from '../../core/net/ip.ts';
+import { formatIp, formatIpv4Number, type Family, type IpAddress } from '../../core/net/ip.ts';
 
 export interface AddressRange {
   readonly family: Family;
@@ -46,15 +46,25 @@ export function addressAtOffset(cidr: Cidr, n: number): string {
 
 /** nft text for a range: a bare address, `a/len` when it is exactly one CIDR, else `a-b`. */
 export function formatRange(r: AddressRange): string {
+  if (r.family === 4) return formatRange4(Number(r.lo), Number(r.hi));
   const lo = formatIp(bigintToIp(r.lo, r.family));
   if (r.lo === r.hi) return lo;
   const size = r.hi - r.lo + 1n;
   const isPowerOfTwo = (size & (size - 1n)) === 0n;
   if (isPowerOfTwo && r.lo % size === 0n) {
     const hostBits = size.toString(2).length - 1;
-    return `${lo}/${(r.family === 4 ? 32 : 128) - hostBits}`;
+    return `${lo}/${128 - hostBits}`;
   }
   return `${lo}-${formatIp(bigintToIp(r.hi, r.family))}`;
+}
+
+/** IPv4 in plain numbers: a full compile formats ~10^5 ranges, and bigint arithmetic is several times slower. */
+function formatRange4(lo: number, hi: number): string {
+  const text = formatIpv4Number(lo);
+  if (lo === hi) return text;
+  const size = hi - lo + 1;
+  if ((size & (size - 1)) === 0 && lo % size === 0) return `${text}/${32 - Math.log2(size)}`;
+  return `${text}-${formatIpv4Number(hi)}`;
 }
 
 /** Union of ranges as sorted, disjoint, non-adjacent ranges (one family). */
@@ -100,6 +110,27 @@ export interface AddressPortBox {
  */
 export function disjointBoxes(boxes: readonly AddressPortBox[]): AddressPortBox[] {
   if (boxes.length === 0) return [];
+  const sorted = [...boxes].sort((a, b) => (a.range.lo < b.range.lo ? -1 : a.range.lo > b.range.lo ? 1 : a.ports.from - b.ports.from));
+  if (sorted.every((b, i) => i === 0 || b.range.lo > sorted[i - 1].range.hi)) return joinAdjacent(sorted);
+  return sweep(boxes);
+}
+
+/**
+ * The common case, rules on address ranges that do not overlap: already disjoint. Neighbours with the same ports
+ * are joined, as the sweep would join them, so that both paths give the same elements.
+ */
+function joinAdjacent(sorted: readonly AddressPortBox[]): AddressPortBox[] {
+  const out: AddressPortBox[] = [];
+  for (const b of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.range.hi + 1n === b.range.lo && last.ports.from === b.ports.from && last.ports.to === b.ports.to) {
+      out[out.length - 1] = { range: { family: b.range.family, lo: last.range.lo, hi: b.range.hi }, ports: b.ports };
+    } else out.push(b);
+  }
+  return out;
+}
+
+function sweep(boxes: readonly AddressPortBox[]): AddressPortBox[] {
   const family = boxes[0].range.family;
   const events = new Map<bigint, { start: number[]; end: number[] }>();
   const at = (k: bigint): { start: number[]; end: number[] } => {

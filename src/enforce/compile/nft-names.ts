@@ -17,6 +17,15 @@ const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 
 /** `rampart-` + 7 base-62 characters of SHA-256(ENI id): 62^7 ≈ 3.5e12 names, collisions are checked at compile. */
 export function interfaceLinkName(networkInterfaceId: string): string {
+  let link = linkNames.get(networkInterfaceId);
+  if (link === undefined) linkNames.set(networkInterfaceId, (link = hashedLinkName(networkInterfaceId)));
+  return link;
+}
+
+/** SHA-256 costs ~30 µs; a full compile at 10k interfaces asks for each name several times. */
+const linkNames = new Map<string, string>();
+
+function hashedLinkName(networkInterfaceId: string): string {
   const digest = createHash('sha256').update(networkInterfaceId).digest();
   let n = digest.readBigUInt64BE(0);
   let suffix = '';
@@ -29,25 +38,54 @@ export function interfaceLinkName(networkInterfaceId: string): string {
 
 /** nft identifiers take letters, digits, `_`, `-`, `.` and `/`; anything else in an id becomes `_`. */
 export function nftId(id: string): string {
-  return id.replace(/[^A-Za-z0-9_.-]/g, '_');
+  return SAFE_ID.test(id) ? id : id.replace(/[^A-Za-z0-9_.-]/g, '_');
 }
+
+const SAFE_ID = /^[A-Za-z0-9_.-]*$/;
 
 const dir = (d: Direction): string => (d === 'ingress' ? 'in' : 'out');
 
 export const names = {
   groupChain: (groupId: string, d: Direction) => `grp_${dir(d)}_${nftId(groupId)}`,
-  /** Non-whole-family CIDR rules for TCP/UDP: `address . protocol . port` interval set. */
-  groupCidrPortSet: (groupId: string, d: Direction, family: 4 | 6) => `cidrport${family}_${dir(d)}_${nftId(groupId)}`,
+  /** Non-whole-family CIDR rules for one of TCP/UDP: `address . port` interval set (2 fields load ~25% faster than 3). */
+  groupCidrPortSet: (groupId: string, d: Direction, protocol: 'tcp' | 'udp', family: 4 | 6) => `cidr_${protocol}${family}_${dir(d)}_${nftId(groupId)}`,
   /** Non-whole-family CIDR rules for every protocol: address interval set. */
-  groupCidrAllSet: (groupId: string, d: Direction, family: 4 | 6) => `cidrall${family}_${dir(d)}_${nftId(groupId)}`,
+  groupCidrAllSet: (groupId: string, d: Direction, family: 4 | 6) => `cidr_all${family}_${dir(d)}_${nftId(groupId)}`,
   members: (groupId: string, family: 4 | 6) => `members${family}_${nftId(groupId)}`,
   prefixList: (prefixListId: string, family: 4 | 6) => `prefixes${family}_${nftId(prefixListId)}`,
-  interfaceChain: (networkInterfaceId: string, d: Direction) => `eni_${dir(d)}_${nftId(networkInterfaceId)}`,
-  subnetOutChain: (subnetId: string) => `subnet_out_${nftId(subnetId)}`,
-  subnetInChain: (subnetId: string) => `subnet_in_${nftId(subnetId)}`,
+  /** Map link → jump to the k-th group chain of the interface on that link. */
+  groupSlot: (k: number, d: Direction) => `slot${k}_${dir(d)}`,
+  /** Judging chain for interfaces with `groups` groups whose flows may be untracked for `untrackable` (e.g. `t4u4`). */
+  judgeChain: (d: Direction, groups: number, untrackable: string) => `judge_${dir(d)}_g${groups}${untrackable ? `_${untrackable}` : ''}`,
+  subnetOutChain: (subnetId: string) => `out_${nftId(subnetId)}`,
+  subnetInChain: (subnetId: string) => `in_${nftId(subnetId)}`,
   subnetLinks: (subnetId: string) => `links_${nftId(subnetId)}`,
   naclChain: (networkAclId: string, egress: boolean) => `nacl_${egress ? 'out' : 'in'}_${nftId(networkAclId)}`,
   routeOutChain: (routeTableId: string) => `route_out_${nftId(routeTableId)}`,
   routeInChain: (routeTableId: string) => `route_in_${nftId(routeTableId)}`,
   gatewayRoutes: (routeTableId: string, family: 4 | 6) => `igw_routes${family}_${nftId(routeTableId)}`,
 };
+
+/** Fixed objects of every router table (base-chains.ts). */
+export const TABLE_OBJECTS = {
+  /** Map (link . bound IPv4 source) → goto the subnet's out chain: source check and subnet dispatch in one lookup. */
+  from4: 'from4',
+  from6: 'from6',
+  /** Map link → goto: links without a source check, and the gateway. */
+  fromLink: 'from_link',
+  /** Map link → goto the receiving subnet's in chain. */
+  toSubnet: 'to_subnet',
+  /** Maps link → jump to the judging chain of the interface on that link. */
+  egressJudges: 'egress_judges',
+  ingressJudges: 'ingress_judges',
+  publicToPrivate: 'public_to_private',
+  privateToPublic: 'private_to_public',
+  natPrivates4: 'nat_privates4',
+  otherVpcIpv6: 'other_vpc_ipv6',
+  /** The security-group stage every forwarded packet ends in. */
+  sgChain: 'sg',
+  sgUntrackedChain: 'sg_untracked',
+  fromGatewayChain: 'from_gateway',
+  natInChain: 'nat_in',
+  natInGatewayChain: 'nat_in_gateway',
+} as const;

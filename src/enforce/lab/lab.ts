@@ -1,14 +1,15 @@
 /**
  * The namespace lab: builds the plan of lab-plan.ts, loads each router's ruleset, and keeps the rulesets equal
- * to the snapshot afterwards through the same incremental applier the agent uses.
+ * to the snapshot afterwards through the same incremental enforcer the agent uses, one long-lived nft session per
+ * router.
  *
  * Order matters for failing closed: namespaces and links first, then each router's nft table, and only then
  * forwarding — a router never forwards a packet its ruleset has not seen.
  */
 import type { Snapshot } from '../../core/model/snapshot.ts';
-import { RulesetApplier, type ApplyReport } from '../apply/applier.ts';
-import { namespaceNft } from '../apply/nft-runner.ts';
-import { compileRouterRuleset } from '../compile/compile.ts';
+import { RouterEnforcer, type ApplyReport } from '../apply/applier.ts';
+import type { ModelChange } from '../compile/model-changes.ts';
+import { openNftSession } from '../apply/nft-session.ts';
 import { LabNames, ROUTER_TABLE } from './lab-names.ts';
 import { planLab, ROUTER_FORWARDING, type LabPlan } from './lab-plan.ts';
 import { inParallel, ipBatch, rampartNamespaces, setSysctls } from './system.ts';
@@ -24,7 +25,7 @@ export class Lab {
   private constructor(
     readonly plan: LabPlan,
     readonly names: LabNames,
-    private readonly appliers: ReadonlyMap<string, RulesetApplier>,
+    private readonly enforcers: ReadonlyMap<string, RouterEnforcer>,
   ) {}
 
   /** Builds the whole lab from a snapshot. On any failure everything built so far is removed again. */
@@ -32,6 +33,7 @@ export class Lab {
     const existing = (await rampartNamespaces()).filter((n) => n.startsWith(names.prefix));
     if (existing.length > 0) throw new LabAlreadyUpError(existing);
     const plan = planLab(snapshot, names);
+    const enforcers = new Map<string, RouterEnforcer>();
     try {
       await ipBatch(undefined, plan.namespaces.map((n) => `netns add ${n.name}`));
       await inParallel(plan.namespaces, 4, (n) => setSysctls(n.name, n.sysctls));
@@ -40,15 +42,15 @@ export class Lab {
         await ipBatch(n.name, n.ipCommands);
         await setSysctls(n.name, n.linkSysctls);
       });
-      const appliers = new Map<string, RulesetApplier>();
       for (const r of plan.routers) {
-        const applier = new RulesetApplier(namespaceNft(r.namespace));
-        await applier.resync(compileRouterRuleset(snapshot, { vpcId: r.vpcId, table: ROUTER_TABLE }));
+        const enforcer = new RouterEnforcer(await openNftSession(r.namespace), { vpcId: r.vpcId, table: ROUTER_TABLE });
+        enforcers.set(r.vpcId, enforcer);
+        await enforcer.resync(snapshot);
         await setSysctls(r.namespace, ROUTER_FORWARDING);
-        appliers.set(r.vpcId, applier);
       }
-      return new Lab(plan, names, appliers);
+      return new Lab(plan, names, enforcers);
     } catch (e) {
+      for (const enforcer of enforcers.values()) enforcer.close();
       await tearDownLab(names.prefix);
       throw e;
     }
@@ -61,13 +63,20 @@ export class Lab {
    */
   async apply(snapshot: Snapshot): Promise<Map<string, ApplyReport>> {
     const reports = new Map<string, ApplyReport>();
-    for (const [vpcId, applier] of this.appliers) reports.set(vpcId, await applier.apply(compileRouterRuleset(snapshot, { vpcId, table: ROUTER_TABLE })));
+    for (const [vpcId, enforcer] of this.enforcers) reports.set(vpcId, await enforcer.apply(snapshot));
+    return reports;
+  }
+
+  /** The same from the control plane's changes (no snapshot to compare). */
+  async applyChanges(changes: readonly ModelChange[]): Promise<Map<string, ApplyReport>> {
+    const reports = new Map<string, ApplyReport>();
+    for (const [vpcId, enforcer] of this.enforcers) reports.set(vpcId, await enforcer.applyChanges(changes));
     return reports;
   }
 
   /** Replaces every router's table whole (on demand, or after an error). */
   async resync(snapshot: Snapshot): Promise<void> {
-    for (const [vpcId, applier] of this.appliers) await applier.resync(compileRouterRuleset(snapshot, { vpcId, table: ROUTER_TABLE }));
+    for (const enforcer of this.enforcers.values()) await enforcer.resync(snapshot);
   }
 
   routerNamespace(vpcId: string): string {
@@ -82,6 +91,7 @@ export class Lab {
   }
 
   async down(): Promise<void> {
+    for (const enforcer of this.enforcers.values()) enforcer.close();
     await tearDownLab(this.names.prefix);
   }
 }

@@ -4,7 +4,7 @@
  * the first match; the slot it returns is both the verdict (≥ 0 allowed, -1 default deny) and the explanation
  * (`SecurityGroupIndex.ruleAt(slot)`), so the two can never disagree. Nothing here allocates.
  */
-import { openFlag, type DirectionIndex } from './group-table.ts';
+import { openFlag, wholeFamilyFlag, type DirectionIndex } from './group-table.ts';
 import type { SecurityGroupIndex } from './security-group-index.ts';
 
 // Record layout and peer kinds (rule-pool.ts), repeated as module constants so the hot loop reads no imported
@@ -25,11 +25,9 @@ const ANY6 = 5;
 const CHECK_NONE = 0;
 const CHECK_PORTS = 1;
 const CHECK_ICMP = 2;
-/** interface-table.ts GROUPS_SHIFT: an interface's group list is 16 slots wide. */
-const GROUPS_SHIFT = 4;
 
-/** The layout constants above, for the test that checks them against rule-pool.ts and interface-table.ts. */
-export const CLASSIFIER_LAYOUT = { STRIDE, PROTOCOL, LO, HI, PEER, PEER_A, PEER_B, CIDR4, CIDR6, GROUP, ANY4, ANY6, GROUPS_SHIFT } as const;
+/** The layout constants above, for the test that checks them against rule-pool.ts. */
+export const CLASSIFIER_LAYOUT = { STRIDE, PROTOCOL, LO, HI, PEER, PEER_A, PEER_B, CIDR4, CIDR6, GROUP, ANY4, ANY6 } as const;
 
 export const NO_MATCH = -1;
 
@@ -60,12 +58,12 @@ export class SecurityGroupClassifier {
     const rules = index.pool.data;
     const sliceStart = groups.sliceStart;
     const sliceCount = groups.sliceCount;
-    const groupSlots = interfaces.groupSlots;
+    const groupLists = interfaces.groupLists;
     const check = protocol === 6 || protocol === 17 ? CHECK_PORTS : protocol === 1 || protocol === 58 ? CHECK_ICMP : CHECK_NONE;
-    const gBase = iface << GROUPS_SHIFT;
+    const gBase = interfaces.listStart[iface];
     const gEnd = gBase + interfaces.groupCount[iface];
     for (let g = gBase; g < gEnd; g++) {
-      const k = (groupSlots[g] << 1) | direction;
+      const k = (groupLists[g] << 1) | direction;
       const first = sliceStart[k];
       const end = first + sliceCount[k];
       for (let slot = first; slot < end; slot++) {
@@ -133,11 +131,11 @@ export class SecurityGroupClassifier {
   private isOpen(iface: number, direction: DirectionIndex, family: number, protocol: number): boolean {
     const index = this.index;
     const flags = openFlag(family, -1) | openFlag(family, protocol);
-    const groupSlots = index.interfaces.groupSlots;
-    const openFlags = index.groups.openFlags;
-    const gBase = iface << GROUPS_SHIFT;
+    const groupLists = index.interfaces.groupLists;
+    const trackingFlags = index.groups.trackingFlags;
+    const gBase = index.interfaces.listStart[iface];
     const gEnd = gBase + index.interfaces.groupCount[iface];
-    for (let g = gBase; g < gEnd; g++) if ((openFlags[(groupSlots[g] << 1) | direction] & flags) !== 0) return true;
+    for (let g = gBase; g < gEnd; g++) if ((trackingFlags[(groupLists[g] << 1) | direction] & flags) !== 0) return true;
     return false;
   }
 
@@ -146,11 +144,13 @@ export class SecurityGroupClassifier {
     const index = this.index;
     const rules = index.pool.data;
     const wanted = family === 4 ? ANY4 : ANY6;
-    const groupSlots = index.interfaces.groupSlots;
-    const gBase = iface << GROUPS_SHIFT;
+    const flag = wholeFamilyFlag(family);
+    const groupLists = index.interfaces.groupLists;
+    const gBase = index.interfaces.listStart[iface];
     const gEnd = gBase + index.interfaces.groupCount[iface];
     for (let g = gBase; g < gEnd; g++) {
-      const k = (groupSlots[g] << 1) | direction;
+      const k = (groupLists[g] << 1) | direction;
+      if ((index.groups.trackingFlags[k] & flag) === 0) continue;
       const first = index.groups.sliceStart[k];
       const end = first + index.groups.sliceCount[k];
       for (let slot = first; slot < end; slot++) {

@@ -18,13 +18,19 @@ export function openFlag(family: number, protocol: number): number {
   return which < 0 ? 0 : 1 << (base + which);
 }
 
+/** WHOLE_FAMILY bits: the direction has some rule (any protocol and ports) with a whole-family CIDR peer, so the
+ * untracked test need not scan groups without one. */
+export function wholeFamilyFlag(family: number): number {
+  return family === 6 ? 1 << 9 : 1 << 8;
+}
+
 export class GroupTable {
   private readonly slotById = new Map<string, number>();
   private readonly ids: string[] = [];
-  /** Indexed by `slot * 2 + direction`. */
+  /** Indexed by `slot * 2 + direction`; trackingFlags holds the OPEN and WHOLE_FAMILY bits below. */
   sliceStart = new Int32Array(256).fill(-1);
   sliceCount = new Int32Array(256);
-  openFlags = new Int32Array(256);
+  trackingFlags = new Int32Array(256);
 
   slotFor(groupId: string): number {
     let slot = this.slotById.get(groupId);
@@ -50,7 +56,7 @@ export class GroupTable {
   }
 
   get byteLength(): number {
-    return this.sliceStart.byteLength + this.sliceCount.byteLength + this.openFlags.byteLength;
+    return this.sliceStart.byteLength + this.sliceCount.byteLength + this.trackingFlags.byteLength;
   }
 
   private grow(): void {
@@ -60,9 +66,9 @@ export class GroupTable {
     const count = new Int32Array(n);
     count.set(this.sliceCount);
     const flags = new Int32Array(n);
-    flags.set(this.openFlags);
+    flags.set(this.trackingFlags);
     this.sliceStart = start;
     this.sliceCount = count;
-    this.openFlags = flags;
+    this.trackingFlags = flags;
   }
 }

@@ -1,14 +1,17 @@
 /**
- * Network interfaces by integer slot: the ≤16 group slots each carries (aws-semantics.md §7: 16 groups at most) and its
- * connection-tracking timeouts. Slots are never reused, so a removed interface's connection-tracking entries (keyed by
- * slot) can never be mistaken for a later interface's; they simply age out.
+ * Network interfaces by integer slot: the group slots each carries (≤ 16, aws-semantics.md §7) and its
+ * connection-tracking timeouts. Group lists sit back to back in one Int32Array (an interface averages 2–3 groups, so
+ * a fixed 16-wide row would waste most of its 64 bytes); a list that outgrows its place moves to the end, and the
+ * array is compacted when moved-out space outweighs live space.
+ *
+ * Slots are never reused, so a removed interface's connection-tracking entries (keyed by slot) can never be mistaken
+ * for a later interface's; they simply age out.
  */
 import type { NetworkInterface } from '../../core/model/network.ts';
 import { ec2Error } from '../../core/errors/ec2-error.ts';
 
 export const MAX_GROUPS_PER_INTERFACE = 16;
-export const GROUPS_SHIFT = 4; // log2(MAX_GROUPS_PER_INTERFACE)
-/** Timeout layout per slot: TCP established, UDP, UDP stream (seconds; aws-semantics.md §5.8). */
+/** Timeout layout per slot: TCP established, UDP, UDP stream (whole seconds, as EC2 takes them; §5.8). */
 export const TIMEOUT_TCP = 0;
 export const TIMEOUT_UDP = 1;
 export const TIMEOUT_UDP_STREAM = 2;
@@ -16,10 +19,20 @@ export const TIMEOUT_UDP_STREAM = 2;
 export class InterfaceTable {
   private readonly slotById = new Map<string, number>();
   private readonly ids: string[] = [];
-  /** Group slots: `groupSlots[(slot << GROUPS_SHIFT) + i]` for i < groupCount[slot]. */
-  groupSlots = new Int32Array(256 << GROUPS_SHIFT);
+  /** Group slots of interface `i`: `groupLists[listStart[i] .. listStart[i] + groupCount[i])`. */
+  groupLists = new Int32Array(1024);
+  listStart = new Int32Array(256);
   groupCount = new Int32Array(256);
-  timeouts = new Float64Array(256 * 3);
+  private listCapacity = new Int32Array(256);
+  timeouts = new Int32Array(256 * 3);
+  private top = 0;
+  private garbage = 0;
+
+  /** Sizes the arrays for a bulk build of `interfaces` interfaces carrying `memberships` groups in all. */
+  reserve(interfaces: number, memberships: number): void {
+    this.ensureSlots(this.ids.length + interfaces);
+    this.ensureListWords(this.top + memberships);
+  }
 
   /** The slot of a live interface, or -1. */
   slotOf(networkInterfaceId: string): number {
@@ -38,14 +51,24 @@ export class InterfaceTable {
       slot = this.ids.length;
       this.ids.push(eni.networkInterfaceId);
       this.slotById.set(eni.networkInterfaceId, slot);
-      if (slot >= this.groupCount.length) this.grow();
+      this.ensureSlots(slot + 1);
+      this.listCapacity[slot] = 0;
     }
-    const base = slot << GROUPS_SHIFT;
-    groupSlots.forEach((g, i) => (this.groupSlots[base + i] = g));
+    if (groupSlots.length > this.listCapacity[slot]) {
+      this.garbage += this.listCapacity[slot];
+      if (this.garbage > this.top - this.garbage && this.garbage > 1024) this.compact();
+      this.ensureListWords(this.top + groupSlots.length);
+      this.listStart[slot] = this.top;
+      this.listCapacity[slot] = groupSlots.length;
+      this.top += groupSlots.length;
+    }
+    const start = this.listStart[slot];
+    for (let i = 0; i < groupSlots.length; i++) this.groupLists[start + i] = groupSlots[i];
     this.groupCount[slot] = groupSlots.length;
-    this.timeouts[slot * 3 + TIMEOUT_TCP] = eni.connectionTracking.tcpEstablishedTimeout;
-    this.timeouts[slot * 3 + TIMEOUT_UDP] = eni.connectionTracking.udpTimeout;
-    this.timeouts[slot * 3 + TIMEOUT_UDP_STREAM] = eni.connectionTracking.udpStreamTimeout;
+    const t = slot * 3;
+    this.timeouts[t + TIMEOUT_TCP] = eni.connectionTracking.tcpEstablishedTimeout;
+    this.timeouts[t + TIMEOUT_UDP] = eni.connectionTracking.udpTimeout;
+    this.timeouts[t + TIMEOUT_UDP_STREAM] = eni.connectionTracking.udpStreamTimeout;
     return slot;
   }
 
@@ -53,23 +76,47 @@ export class InterfaceTable {
     const slot = this.slotById.get(networkInterfaceId);
     if (slot === undefined) return;
     this.groupCount[slot] = 0;
+    this.garbage += this.listCapacity[slot];
+    this.listCapacity[slot] = 0;
     this.slotById.delete(networkInterfaceId);
   }
 
   get byteLength(): number {
-    return this.groupSlots.byteLength + this.groupCount.byteLength + this.timeouts.byteLength;
+    return this.groupLists.byteLength + this.listStart.byteLength + this.groupCount.byteLength + this.listCapacity.byteLength + this.timeouts.byteLength;
   }
 
-  private grow(): void {
-    const n = this.groupCount.length * 2;
-    const groups = new Int32Array(n << GROUPS_SHIFT);
-    groups.set(this.groupSlots);
-    const count = new Int32Array(n);
-    count.set(this.groupCount);
-    const timeouts = new Float64Array(n * 3);
-    timeouts.set(this.timeouts);
-    this.groupSlots = groups;
-    this.groupCount = count;
-    this.timeouts = timeouts;
+  private compact(): void {
+    const lists = new Int32Array(Math.max(1024, this.top - this.garbage + 256));
+    let top = 0;
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      const count = this.listCapacity[slot];
+      lists.set(this.groupLists.subarray(this.listStart[slot], this.listStart[slot] + count), top);
+      this.listStart[slot] = top;
+      top += count;
+    }
+    this.groupLists = lists;
+    this.top = top;
+    this.garbage = 0;
+  }
+
+  private ensureListWords(words: number): void {
+    if (words <= this.groupLists.length) return;
+    const grown = new Int32Array(Math.max(words, Math.ceil(this.groupLists.length * 1.5)));
+    grown.set(this.groupLists);
+    this.groupLists = grown;
+  }
+
+  private ensureSlots(slots: number): void {
+    if (slots <= this.groupCount.length) return;
+    const n = Math.max(slots, Math.ceil(this.groupCount.length * 1.5));
+    const grow = (a: Int32Array<ArrayBuffer>, width = 1): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(n * width);
+      b.set(a);
+      return b;
+    };
+    this.listStart = grow(this.listStart);
+    this.groupCount = grow(this.groupCount);
+    this.listCapacity = grow(this.listCapacity);
+    this.timeouts = grow(this.timeouts, 3);
   }
 }

@@ -4,8 +4,9 @@
  * Slices are exact-size; freed slices go to a free list per size and are reused by the next slice of that size, and
  * when free space outgrows live space the pool is compacted in one pass (amortised O(1) per update).
  *
- * A record's index is its *rule slot*. The pool remembers each slot's owner group and rule id, so an explanation is
- * read from the very slot the classifier returned. Slots are stable until the next update of the estate.
+ * A record's index is its *rule slot*. The pool keeps each slot's model rule (whose groupId and ruleId are the
+ * explanation), so an explanation is read from the very slot the classifier returned, with one array load and no
+ * allocation. Slots are stable until the next update of the estate.
  *
  * Record layout (RULE_STRIDE int32 words):
  *   R_PROTOCOL  -1 = all, else 0–255. Whether ports or ICMP type/code are checked follows from the protocol
@@ -16,6 +17,8 @@
  *               ANY4/ANY6: unused
  *   R_PEER_B    CIDR4: mask
  */
+import type { SecurityGroupRule } from '../../core/model/security-group.ts';
+
 export const RULE_STRIDE = 6;
 export const R_PROTOCOL = 0;
 export const R_LO = 1;
@@ -39,10 +42,8 @@ const MIN_GARBAGE_TO_COMPACT = 4096;
 export class RulePool {
   /** The records; replaced when the pool grows or compacts, so read it afresh on each lookup. */
   data: Int32Array;
-  /** Owner group slot of each rule slot. */
-  ownerGroup: Int32Array;
-  /** Rule id of each rule slot. */
-  ruleIds: (string | undefined)[] = [];
+  /** The model rule of each rule slot (its groupId is the owning group's). */
+  rules: (SecurityGroupRule | undefined)[] = [];
   private top = 0; // first never-used slot
   private freeBySize = new Map<number, number[]>();
   private live = 0;
@@ -55,7 +56,6 @@ export class RulePool {
     private readonly minGarbageToCompact = MIN_GARBAGE_TO_COMPACT,
   ) {
     this.data = new Int32Array(initialSlots * RULE_STRIDE);
-    this.ownerGroup = new Int32Array(initialSlots);
   }
 
   /** Makes room for `slots` more records without further growth (used before a bulk build). */
@@ -84,7 +84,7 @@ export class RulePool {
     let free = this.freeBySize.get(count);
     if (!free) this.freeBySize.set(count, (free = []));
     free.push(start);
-    for (let s = start; s < start + count; s++) this.ruleIds[s] = undefined;
+    for (let s = start; s < start + count; s++) this.rules[s] = undefined;
     this.live -= count;
     this.garbage += count;
   }
@@ -101,22 +101,19 @@ export class RulePool {
   compact(starts: Int32Array, counts: Int32Array, n: number): void {
     const capacity = Math.max(1024, Math.ceil(this.live * 1.25));
     const data = new Int32Array(capacity * RULE_STRIDE);
-    const owner = new Int32Array(capacity);
-    const ids: (string | undefined)[] = new Array(capacity);
+    const rules: (SecurityGroupRule | undefined)[] = [];
     let top = 0;
     for (let k = 0; k < n; k++) {
       const start = starts[k];
       const count = counts[k];
       if (start < 0 || count === 0) continue;
       data.set(this.data.subarray(start * RULE_STRIDE, (start + count) * RULE_STRIDE), top * RULE_STRIDE);
-      owner.set(this.ownerGroup.subarray(start, start + count), top);
-      for (let i = 0; i < count; i++) ids[top + i] = this.ruleIds[start + i];
+      for (let i = 0; i < count; i++) rules[top + i] = this.rules[start + i];
       starts[k] = top;
       top += count;
     }
     this.data = data;
-    this.ownerGroup = owner;
-    this.ruleIds = ids;
+    this.rules = rules;
     this.top = top;
     this.freeBySize = new Map();
     this.garbage = 0;
@@ -127,21 +124,18 @@ export class RulePool {
     return this.live;
   }
 
-  /** Bytes of the typed arrays plus the id references (8 bytes each). */
+  /** Bytes of the records plus the rule references (8 bytes each). */
   get byteLength(): number {
-    return this.data.byteLength + this.ownerGroup.byteLength + this.ownerGroup.length * 8;
+    return this.data.byteLength + this.top * 8;
   }
 
   private ensureCapacity(slots: number, exact: boolean): void {
-    const current = this.ownerGroup.length;
+    const current = this.data.length / RULE_STRIDE;
     if (slots <= current) return;
     // Grow by half: the pool is the engine's largest structure, and G6 budgets ≤ 100 bytes per rule.
     const capacity = exact ? slots : Math.max(slots, Math.ceil(current * 1.5));
     const data = new Int32Array(capacity * RULE_STRIDE);
     data.set(this.data);
     this.data = data;
-    const owner = new Int32Array(capacity);
-    owner.set(this.ownerGroup);
-    this.ownerGroup = owner;
   }
 }

@@ -7,11 +7,11 @@
  */
 import type { NetworkInterface, PrefixList } from '../../core/model/network.ts';
 import type { SecurityGroupRule } from '../../core/model/security-group.ts';
-import type { IpAddress } from '../../core/net/ip.ts';
 import type { SecurityGroupMatch } from '../decision.ts';
 import { Cidr6Pool } from './cidr6-pool.ts';
 import { isOpenToEverything, releaseRuleRecord, writeRuleRecord, type PeerSlots } from './compile-rule.ts';
-import { GroupTable, openFlag, type DirectionIndex } from './group-table.ts';
+import { GroupTable, openFlag, wholeFamilyFlag, type DirectionIndex } from './group-table.ts';
+import { isWholeFamily } from '../../core/net/cidr.ts';
 import { InterfaceTable } from './interface-table.ts';
 import { MemberAddresses } from './member-addresses.ts';
 import { PrefixListTable } from './prefix-list-table.ts';
@@ -24,8 +24,8 @@ export class SecurityGroupIndex implements PeerSlots {
   readonly members = new MemberAddresses();
   readonly prefixLists = new PrefixListTable();
   readonly interfaces = new InterfaceTable();
-  /** Referenced group slot → "owner/rule" → the referencing rule. */
-  private readonly referencedBy = new Map<number, Map<string, SecurityGroupMatch>>();
+  /** Referenced group slot → rules (by the model object) whose peer it is; a group has few, so an array does. */
+  private readonly referencedBy = new Map<number, SecurityGroupRule[]>();
 
   constructor(options: { minGarbageToCompact?: number } = {}) {
     this.pool = new RulePool(1024, options.minGarbageToCompact);
@@ -43,37 +43,39 @@ export class SecurityGroupIndex implements PeerSlots {
   setGroupRules(groupId: string, direction: DirectionIndex, rules: readonly SecurityGroupRule[]): void {
     const groupSlot = this.groups.slotFor(groupId);
     const k = groupSlot * 2 + direction;
-    this.releaseSlice(groupId, k);
+    this.releaseSlice(k);
     if (this.pool.wantsCompaction) this.pool.compact(this.groups.sliceStart, this.groups.sliceCount, this.groups.size * 2);
     const start = this.pool.allocate(rules.length);
     const data = this.pool.data;
     let open = 0;
-    rules.forEach((rule, i) => {
+    for (let i = 0; i < rules.length; i++) {
+      // The stored rule is the explanation: make sure it names the group it is compiled into.
+      const rule = rules[i].groupId === groupId ? rules[i] : { ...rules[i], groupId };
       const slot = start + i;
       writeRuleRecord(data, slot, rule, this);
-      this.pool.ownerGroup[slot] = groupSlot;
-      this.pool.ruleIds[slot] = rule.ruleId;
-      if (rule.peer.kind === 'group') this.addReference(rule.peer.groupId, groupId, rule.ruleId);
-      if (isOpenToEverything(rule) && rule.peer.kind === 'cidr') open |= openFlag(rule.peer.cidr.family, rule.protocol);
-    });
+      this.pool.rules[slot] = rule;
+      if (rule.peer.kind === 'group') this.referencesTo(data[slot * RULE_STRIDE + R_PEER_A]).push(rule);
+      if (rule.peer.kind === 'cidr' && isWholeFamily(rule.peer.cidr)) {
+        open |= wholeFamilyFlag(rule.peer.cidr.family);
+        if (isOpenToEverything(rule)) open |= openFlag(rule.peer.cidr.family, rule.protocol);
+      }
+    }
     this.groups.sliceStart[k] = start;
     this.groups.sliceCount[k] = rules.length;
-    this.groups.openFlags[k] = open;
+    this.groups.trackingFlags[k] = open;
   }
 
   /** Sets (or replaces) an interface: its group list, timeouts and group memberships. */
   setInterface(eni: NetworkInterface, previous: NetworkInterface | undefined): number {
-    if (previous) this.changeMembership(previous, -1);
-    const slot = this.interfaces.set(
-      eni,
-      eni.groupIds.map((g) => this.groups.slotFor(g)),
-    );
-    this.changeMembership(eni, +1);
+    if (previous) this.changeMembership(previous, previous.groupIds.map((g) => this.groups.slotFor(g)), false);
+    const groupSlots = eni.groupIds.map((g) => this.groups.slotFor(g));
+    const slot = this.interfaces.set(eni, groupSlots);
+    this.changeMembership(eni, groupSlots, true);
     return slot;
   }
 
   removeInterface(eni: NetworkInterface): void {
-    this.changeMembership(eni, -1);
+    this.changeMembership(eni, eni.groupIds.map((g) => this.groups.slotFor(g)), false);
     this.interfaces.remove(eni.networkInterfaceId);
   }
 
@@ -89,14 +91,19 @@ export class SecurityGroupIndex implements PeerSlots {
   rulesReferencing(groupId: string): SecurityGroupMatch[] {
     const slot = this.groups.slotOf(groupId);
     const refs = slot === undefined ? undefined : this.referencedBy.get(slot);
-    return refs ? [...refs.values()] : [];
+    return refs ? refs.map((r) => ({ groupId: r.groupId, ruleId: r.ruleId })) : [];
   }
 
-  /** The (groupId, ruleId) a rule slot holds; valid until the next change to that group. */
+  /** The model rule a rule slot holds (its groupId and ruleId explain a match); valid until the next update. */
+  ruleObjectAt(ruleSlot: number): SecurityGroupRule {
+    const rule = this.pool.rules[ruleSlot];
+    if (rule === undefined) throw new RangeError(`rule slot ${ruleSlot} holds no rule`);
+    return rule;
+  }
+
   ruleAt(ruleSlot: number): SecurityGroupMatch {
-    const ruleId = this.pool.ruleIds[ruleSlot];
-    if (ruleId === undefined) throw new RangeError(`rule slot ${ruleSlot} holds no rule`);
-    return { groupId: this.groups.idOf(this.pool.ownerGroup[ruleSlot]), ruleId };
+    const rule = this.ruleObjectAt(ruleSlot);
+    return { groupId: rule.groupId, ruleId: rule.ruleId };
   }
 
   /** Bytes of every typed structure behind the classifier (not the model objects). */
@@ -111,42 +118,45 @@ export class SecurityGroupIndex implements PeerSlots {
     );
   }
 
-  private releaseSlice(groupId: string, k: number): void {
+  private releaseSlice(k: number): void {
     const start = this.groups.sliceStart[k];
     const count = this.groups.sliceCount[k];
     const data = this.pool.data;
     for (let slot = start; slot < start + count; slot++) {
       releaseRuleRecord(data, slot, this.cidr6);
-      if (data[slot * RULE_STRIDE + R_PEER] === PEER_GROUP) {
-        this.referencedBy.get(data[slot * RULE_STRIDE + R_PEER_A])?.delete(referenceKey(groupId, this.pool.ruleIds[slot]!));
-      }
+      if (data[slot * RULE_STRIDE + R_PEER] === PEER_GROUP) this.forgetReference(data[slot * RULE_STRIDE + R_PEER_A], this.pool.rules[slot]!);
     }
     this.pool.release(start, count);
     this.groups.sliceStart[k] = -1;
     this.groups.sliceCount[k] = 0;
-    this.groups.openFlags[k] = 0;
+    this.groups.trackingFlags[k] = 0;
   }
 
-  private addReference(referencedGroupId: string, groupId: string, ruleId: string): void {
-    const slot = this.groups.slotFor(referencedGroupId);
-    let refs = this.referencedBy.get(slot);
-    if (!refs) this.referencedBy.set(slot, (refs = new Map()));
-    refs.set(referenceKey(groupId, ruleId), { groupId, ruleId });
+  private referencesTo(groupSlot: number): SecurityGroupRule[] {
+    let refs = this.referencedBy.get(groupSlot);
+    if (!refs) this.referencedBy.set(groupSlot, (refs = []));
+    return refs;
   }
 
-  private changeMembership(eni: NetworkInterface, delta: 1 | -1): void {
+  private forgetReference(groupSlot: number, rule: SecurityGroupRule): void {
+    const refs = this.referencedBy.get(groupSlot);
+    const at = refs ? refs.indexOf(rule) : -1;
+    if (at < 0) return;
+    refs![at] = refs![refs!.length - 1];
+    refs!.pop();
+  }
+
+  private changeMembership(eni: NetworkInterface, groupSlots: readonly number[], add: boolean): void {
     // Member addresses: private IPv4 (primary and secondary) and IPv6, never the public address (§4.8, §4.10).
-    const addresses: readonly IpAddress[] = eni.ipv6Addresses.length === 0 ? eni.privateIps : [...eni.privateIps, ...eni.ipv6Addresses];
-    for (const groupId of eni.groupIds) {
-      const g = this.groups.slotFor(groupId);
-      for (const ip of addresses) {
-        if (delta > 0) this.members.add(g, ip);
+    for (const g of groupSlots) {
+      for (const ip of eni.privateIps) {
+        if (add) this.members.add(g, ip);
+        else this.members.remove(g, ip);
+      }
+      for (const ip of eni.ipv6Addresses) {
+        if (add) this.members.add(g, ip);
         else this.members.remove(g, ip);
       }
     }
   }
-}
-
-function referenceKey(groupId: string, ruleId: string): string {
-  return `${groupId}\u0000${ruleId}`;
 }

@@ -15,7 +15,7 @@ import type {
 } from '../../core/model/network.ts';
 import type { SecurityGroup } from '../../core/model/security-group.ts';
 import type { Snapshot } from '../../core/model/snapshot.ts';
-import { ipKey } from '../../core/net/ip.ts';
+import { addressKey, type AddressKey } from './address-key.ts';
 import { ClaimIndex } from './claim-index.ts';
 import { OrderedRecords } from './ordered-records.ts';
 
@@ -39,9 +39,9 @@ export class Estate {
   /** VPC id → its main route tables. */
   readonly mainRouteTableByVpc = new ClaimIndex<string>((id) => this.routeTables.orderOf(id));
   /** Private IPv4 and IPv6 address key → interfaces holding it (docs/semantics.md §1, rule 1). */
-  readonly interfaceByPrivateAddress = new ClaimIndex<string>((id) => this.networkInterfaces.orderOf(id));
+  readonly interfaceByPrivateAddress = new ClaimIndex<AddressKey>((id) => this.networkInterfaces.orderOf(id));
   /** Public IPv4 address key → interfaces it maps to (rule 2). */
-  readonly interfaceByPublicAddress = new ClaimIndex<string>((id) => this.networkInterfaces.orderOf(id));
+  readonly interfaceByPublicAddress = new ClaimIndex<AddressKey>((id) => this.networkInterfaces.orderOf(id));
 
   static fromSnapshot(snapshot: Snapshot): Estate {
     const estate = new Estate();
@@ -121,10 +121,19 @@ export class Estate {
 
   private claimAddresses(eni: NetworkInterface, claim: boolean): void {
     const id = eni.networkInterfaceId;
-    const apply = (index: ClaimIndex<string>, key: string): void => (claim ? index.claim(key, id) : index.release(key, id));
-    for (const ip of eni.privateIps) apply(this.interfaceByPrivateAddress, ipKey(ip));
-    for (const ip of eni.ipv6Addresses) apply(this.interfaceByPrivateAddress, ipKey(ip));
-    if (eni.publicIp) apply(this.interfaceByPublicAddress, ipKey(eni.publicIp));
+    const privates = this.interfaceByPrivateAddress;
+    for (const ip of eni.privateIps) {
+      if (claim) privates.claim(addressKey(ip), id);
+      else privates.release(addressKey(ip), id);
+    }
+    for (const ip of eni.ipv6Addresses) {
+      if (claim) privates.claim(addressKey(ip), id);
+      else privates.release(addressKey(ip), id);
+    }
+    if (eni.publicIp) {
+      if (claim) this.interfaceByPublicAddress.claim(addressKey(eni.publicIp), id);
+      else this.interfaceByPublicAddress.release(addressKey(eni.publicIp), id);
+    }
   }
 
   private claimAcl(acl: NetworkAcl, claim: boolean): void {

@@ -17,8 +17,13 @@ import type { TupleTable } from './tuple-table.ts';
 
 export type TupleMergeOptions = Partial<TupleSpaceOptions>;
 
-/** Chosen on the ClassBench sets (docs/performance.md, "flat classifier"). */
-const DEFAULTS: TupleSpaceOptions = { collisionLimit: 8, lengthStep: 4, serviceKeys: true };
+/**
+ * Chosen with bench/flat-tuning.bench.ts on the ClassBench sets (docs/performance.md, "Flat classifier"). Service
+ * keys matter when misses are TCP/UDP: fw1's buckets of same-address, different-port rules were otherwise walked
+ * 40+ rules deep per lookup. A 2-bit step halves the bucket walks of ipc1_100k against a 4-bit one and changes
+ * nothing measurable elsewhere.
+ */
+const DEFAULTS: TupleSpaceOptions = { collisionLimit: 8, lengthStep: 2, serviceKeys: true };
 
 const ANY_PROTOCOL = 256;
 

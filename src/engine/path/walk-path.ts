@@ -5,7 +5,8 @@
  */
 import type { NetworkInterface } from '../../core/model/network.ts';
 import { NACL_DEFAULT_DENY_IPV4, NACL_DEFAULT_DENY_IPV6 } from '../../core/model/network-acl.ts';
-import { formatIp, ipKey, type IpAddress } from '../../core/net/ip.ts';
+import { formatIp, type IpAddress } from '../../core/net/ip.ts';
+import { addressKey } from '../estate/address-key.ts';
 import type { Decision, Endpoint, StageResult } from '../decision.ts';
 import type { Flow } from '../flow.ts';
 import type { Estate } from '../estate/estate.ts';
@@ -116,7 +117,7 @@ export function walkPath(ctx: PathContext, flow: Flow): Decision {
 
 /** Which interface holds an address (§1): a private or IPv6 address first, then a public one. */
 export function locate(estate: Estate, ip: IpAddress): Located | undefined {
-  const key = ipKey(ip);
+  const key = addressKey(ip);
   const privateId = estate.interfaceByPrivateAddress.resolve(key);
   if (privateId !== undefined) return { eni: estate.networkInterfaces.get(privateId)!, viaPublic: false };
   const publicId = ip.family === 4 ? estate.interfaceByPublicAddress.resolve(key) : undefined;

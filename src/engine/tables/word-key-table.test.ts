@@ -42,13 +42,20 @@ describe('WordKeyTable', () => {
     );
   });
 
-  it('array and unrolled entry points agree for 5-word keys; a key differing in any word is another key', () => {
+  it('array and unrolled entry points agree for 2- and 5-word keys; a key differing in any word is another key', () => {
     const table = new WordKeyTable(5, 1, 0, 16);
     const keys = Array.from({ length: 300 }, (_, i) => [i % 7, i, -i, i * 65537, 3] as const);
     for (const k of keys) table.insert(k);
     for (const k of keys) {
       expect(table.find5(...k)).toBe(table.find(k));
       expect(table.find5(k[0], k[1], k[2], k[3], 4)).toBe(-1);
+    }
+    const pairs = new WordKeyTable(2, 1, 0, 16);
+    for (let i = 0; i < 300; i++) pairs.insert([i % 5, i * 7919]);
+    for (let i = 0; i < 300; i++) {
+      expect(pairs.find2(i % 5, i * 7919)).toBe(pairs.find([i % 5, i * 7919]));
+      expect(pairs.find2(i % 5, i * 7919)).toBeGreaterThanOrEqual(0);
+      expect(pairs.find2((i % 5) + 1, i * 7919)).toBe(-1);
     }
     expect(table.size).toBe(300);
     expect(table.byteLength).toBeGreaterThan(0);

@@ -88,6 +88,22 @@ export class WordKeyTable {
     }
   }
 
+  /** `find` for a table of 2-word keys (the IPv4 group-membership key), the key passed as numbers. */
+  find2(a: number, b: number): number {
+    const h = finishHash((2 + Math.imul(a, M0) + Math.imul(b, M1)) | 0);
+    const words = this.words;
+    const stride = this.stride;
+    const mask = this.mask;
+    let i = h & mask;
+    while (true) {
+      const o = i * stride;
+      const s = words[o];
+      if (s === 0) return -1;
+      if (s === h && words[o + 1] === (a | 0) && words[o + 2] === (b | 0)) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
   /** `find` for a table of 4-word keys (the IPv4 connection key), the key passed as numbers. */
   find4(a: number, b: number, c: number, d: number): number {
     const h = hash4(a, b, c, d);
@@ -104,7 +120,7 @@ export class WordKeyTable {
     }
   }
 
-  /** `find` for a table of 5-word keys (the group-membership key), passed as numbers. */
+  /** `find` for a table of 5-word keys (the IPv6 group-membership key), passed as numbers. */
   find5(a: number, b: number, c: number, d: number, e: number): number {
     const h = finishHash((5 + Math.imul(a, M0) + Math.imul(b, M1) + Math.imul(c, M2) + Math.imul(d, M3) + Math.imul(e, M4)) | 0);
     const words = this.words;

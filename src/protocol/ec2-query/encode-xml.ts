@@ -20,9 +20,34 @@ const NEEDS_ESCAPE = /[&<>"']/g;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+// eslint-disable-next-line no-control-regex -- as above
+const NEEDS_ANY_CHANGE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 export function escapeXml(text: string): string {
+  // Nearly every value (ids, CIDRs, names) needs no change: one test instead of two replaces.
+  if (!NEEDS_ANY_CHANGE.test(text)) return text;
   return text.replace(INVALID_XML_CHARS, '').replace(NEEDS_ESCAPE, (c) => ESCAPES[c]);
 }
+
+/**
+ * The XML inside an element of one shape. Compiled once per shape from the shape table (a structure's members with
+ * their tags precomputed) and kept: walking the generic table per value made a describe of 1,000 groups (1.4 MB)
+ * take ~90 ms; compiled writers appending to one string take a fraction of that (bench/api.bench.ts).
+ */
+type InnerWriter = (value: unknown) => string;
+
+interface CompiledMember {
+  readonly name: string;
+  readonly target: string;
+  readonly open: string;
+  readonly close: string;
+  /** `<x/>`, written for an empty list. */
+  readonly empty: string;
+  readonly isList: boolean;
+  write: InnerWriter | undefined;
+}
+
+const WRITERS = new Map<string, InnerWriter>();
 
 function scalarText(shape: ShapeSchema, value: unknown): string {
   if (shape.kind === 'timestamp') return value instanceof Date ? value.toISOString() : escapeXml(String(value));
@@ -30,32 +55,70 @@ function scalarText(shape: ShapeSchema, value: unknown): string {
   return escapeXml(String(value));
 }
 
-function writeValue(out: string[], shapeName: string, element: string, value: unknown): void {
-  if (value === undefined || value === null) return;
+function innerWriter(shapeName: string): InnerWriter {
+  const known = WRITERS.get(shapeName);
+  if (known) return known;
   const shape = SHAPES[shapeName];
+  let writer: InnerWriter;
   if (shape.kind === 'structure') {
-    out.push(`<${element}>`);
-    writeMembers(out, shape, value as Record<string, unknown>);
-    out.push(`</${element}>`);
+    const members: CompiledMember[] = Object.entries(shape.members).map(([name, m]) => ({
+      name,
+      target: m.target,
+      open: `<${m.xml}>`,
+      close: `</${m.xml}>`,
+      empty: `<${m.xml}/>`,
+      isList: SHAPES[m.target].kind === 'list',
+      write: undefined,
+    }));
+    writer = (value) => {
+      const v = value as Record<string, unknown>;
+      let out = '';
+      for (const m of members) {
+        const x = v[m.name];
+        if (x === undefined || x === null) continue;
+        if (m.isList && (x as readonly unknown[]).length === 0) {
+          out += m.empty;
+          continue;
+        }
+        // Resolved on first use: shapes can be recursive.
+        m.write ??= innerWriter(m.target);
+        out += m.open + m.write(x) + m.close;
+      }
+      return out;
+    };
   } else if (shape.kind === 'list') {
-    const items = value as readonly unknown[];
-    if (items.length === 0) {
-      out.push(`<${element}/>`);
-      return;
-    }
-    out.push(`<${element}>`);
-    for (const item of items) writeValue(out, shape.member, 'item', item);
-    out.push(`</${element}>`);
+    let item: InnerWriter | undefined;
+    writer = (value) => {
+      item ??= innerWriter(shape.member);
+      let out = '';
+      for (const x of value as readonly unknown[]) if (x !== undefined && x !== null) out += `<item>${item(x)}</item>`;
+      return out;
+    };
   } else {
-    out.push(`<${element}>${scalarText(shape, value)}</${element}>`);
+    writer = (value) => scalarText(shape, value);
   }
+  if (MEMOIZED_SHAPES.has(shapeName)) writer = memoized(writer);
+  WRITERS.set(shapeName, writer);
+  return writer;
 }
 
-function writeMembers(out: string[], shape: Extract<ShapeSchema, { kind: 'structure' }>, value: Record<string, unknown>): void {
-  for (const name in shape.members) {
-    const v = value[name];
-    if (v !== undefined) writeValue(out, shape.members[name].target, shape.members[name].xml, v);
-  }
+/**
+ * Shapes whose XML is remembered per result object: DescribeSecurityGroups hands back the same (never mutated) wire
+ * object for a group that did not change (src/service/security-groups/describe.ts), so its XML is written once.
+ */
+const MEMOIZED_SHAPES = new Set(['SecurityGroup']);
+
+function memoized(write: InnerWriter): InnerWriter {
+  const memo = new WeakMap<object, string>();
+  return (value) => {
+    if (typeof value !== 'object' || value === null) return write(value);
+    let xml = memo.get(value);
+    if (xml === undefined) {
+      xml = write(value);
+      memo.set(value, xml);
+    }
+    return xml;
+  };
 }
 
 /**
@@ -63,12 +126,6 @@ function writeMembers(out: string[], shape: Extract<ShapeSchema, { kind: 'struct
  * EC2's samples do (aws-semantics.md §1.2); SDKs ignore it.
  */
 export function encodeSuccess(action: string, outputShape: string | undefined, result: unknown, requestId: string): string {
-  const out: string[] = [XML_DECLARATION, `<${action}Response xmlns="${XML_NAMESPACE}">`, `<requestId>${escapeXml(requestId)}</requestId>`];
-  if (outputShape) {
-    writeMembers(out, SHAPES[outputShape] as Extract<ShapeSchema, { kind: 'structure' }>, (result ?? {}) as Record<string, unknown>);
-  } else {
-    out.push('<return>true</return>');
-  }
-  out.push(`</${action}Response>`);
-  return out.join('');
+  const body = outputShape ? innerWriter(outputShape)(result ?? {}) : '<return>true</return>';
+  return `${XML_DECLARATION}<${action}Response xmlns="${XML_NAMESPACE}"><requestId>${escapeXml(requestId)}</requestId>${body}</${action}Response>`;
 }

@@ -26,4 +26,6 @@ export interface NetworkAclRecord extends Resource {
   /** Entries the user can change; the `*` deny entries (32767/32768) are implicit and shown on output. */
   readonly entries: readonly NetworkAclEntryRecord[];
   readonly associations: readonly NetworkAclAssociationRecord[];
+  /** CreateNetworkAcl's ClientToken, for idempotent retries. */
+  readonly clientToken?: string;
 }

@@ -6,9 +6,15 @@ import { applyFilters, type FilterTable } from '../describe/filters.ts';
 import { paginate } from '../describe/paginate.ts';
 import type { SubnetRecord } from '../vpcs/records.ts';
 import { subnetToWire } from './to-wire.ts';
+import type { NetworkInterfaceRecord } from '../network-interfaces/records.ts';
+import type { ResourceView } from '../state/resource.ts';
 
-function subnetFilters(ownerId: string, region: string): FilterTable<SubnetRecord> {
-  const count = (s: SubnetRecord): number | undefined => subnetToWire(s, ownerId, region).AvailableIpAddressCount;
+/** Private addresses interfaces hold in the subnet: AvailableIpAddressCount leaves them out (§3.14). */
+const addressesInUse = (view: ResourceView, s: SubnetRecord): number =>
+  view.children<NetworkInterfaceRecord>(s.id, 'network-interface').reduce((n, e) => n + e.privateAddresses.length, 0);
+
+function subnetFilters(view: ResourceView, ownerId: string, region: string): FilterTable<SubnetRecord> {
+  const count = (s: SubnetRecord): number | undefined => subnetToWire(s, ownerId, region, addressesInUse(view, s)).AvailableIpAddressCount;
   return {
     'availability-zone': (s) => s.availabilityZone,
     'availability-zone-id': (s) => s.availabilityZoneId,
@@ -36,7 +42,7 @@ export function describeSubnets(input: DescribeSubnetsRequest, ctx: RequestConte
     for (const id of wanted) if (!ctx.view.getOf<SubnetRecord>('subnet', id)) throw ec2Error('InvalidSubnetID.NotFound', id);
     subnets = subnets.filter((s) => wanted.has(s.id));
   }
-  const filtered = applyFilters(subnets, input.Filters, subnetFilters(ctx.accountId, ctx.region));
+  const filtered = applyFilters(subnets, input.Filters, subnetFilters(ctx.view, ctx.accountId, ctx.region));
   const page = paginate(filtered, (s) => s.id, input.MaxResults, input.NextToken);
-  return { Subnets: page.items.map((s) => subnetToWire(s, ctx.accountId, ctx.region)), NextToken: page.nextToken };
+  return { Subnets: page.items.map((s) => subnetToWire(s, ctx.accountId, ctx.region, addressesInUse(ctx.view, s))), NextToken: page.nextToken };
 }

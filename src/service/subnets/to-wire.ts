@@ -24,8 +24,12 @@ export function subnetToWire(s: SubnetRecord, ownerId: string, region: string, a
     AssignIpv6AddressOnCreation: false,
     Ipv6CidrBlockAssociationSet: [],
     Ipv6Native: false,
-    EnableDns64: false,
-    PrivateDnsNameOptionsOnLaunch: { HostnameType: 'ip-name', EnableResourceNameDnsARecord: false, EnableResourceNameDnsAAAARecord: false },
+    EnableDns64: s.enableDns64 ?? false,
+    PrivateDnsNameOptionsOnLaunch: {
+      HostnameType: s.privateDnsHostnameTypeOnLaunch ?? 'ip-name',
+      EnableResourceNameDnsARecord: s.enableResourceNameDnsARecordOnLaunch ?? false,
+      EnableResourceNameDnsAAAARecord: false,
+    },
     Tags: wireTags(s.tags),
   };
 }

@@ -107,3 +107,40 @@ export function holdConnection(namespace: string, host: string, port: number, se
     });
   });
 }
+
+export interface UdpSink {
+  /** Payloads received so far, "SPORT:SEQ". */
+  received(): string[];
+}
+
+/** A UDP receiver on `addr`:`port` inside `namespace` that never answers. */
+export function startUdpSink(namespace: string, addr: string, port: number): Promise<UdpSink> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ip', ['netns', 'exec', namespace, 'python3', NETPROBE, 'sink', addr, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    started.add(child);
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.startsWith('ready\n')) resolve({ received: () => out.split('\n').slice(1).filter((l) => l.length > 0) });
+    });
+    child.on('exit', (code) => reject(new Error(`UDP sink in ${namespace} exited (${code})`)));
+  });
+}
+
+/** One-way UDP from `sport`, a datagram every 0.1 s for `seconds`; resolves once the first datagram is out. */
+export function sendUdpStream(namespace: string, host: string, port: number, sport: number, seconds: number): Promise<{ sent(): number; done: Promise<number> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ip', ['netns', 'exec', namespace, 'python3', NETPROBE, 'stream', host, String(port), String(sport), String(seconds)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    started.add(child);
+    let out = '';
+    const sent = (): number => (out.split('started\n')[1] ?? '').replace(/\s/g, '').length;
+    const done = new Promise<number>((r) => child.on('exit', () => r(sent())));
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (sent() > 0) resolve({ sent, done });
+    });
+    child.on('exit', (code) => {
+      if (sent() === 0) reject(new Error(`UDP stream from ${namespace} failed (${code})`));
+    });
+  });
+}

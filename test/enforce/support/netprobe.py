@@ -8,6 +8,10 @@
                                     JSON object {id: "ok" | "timeout" | "refused" | "unreachable" | "error:..."}.
   netprobe.py hold HOST PORT SECS SPORT   one TCP connection from source port SPORT, an echo every 0.1 s; prints
                                     one character per echo ("." answered, "x" not) as it goes.
+  netprobe.py sink ADDR PORT        receives UDP on ADDR:PORT and never answers; prints "ready", then one line per
+                                    datagram: its payload (the sender's "SPORT:SEQ").
+  netprobe.py stream HOST PORT SPORT SECS   one-way UDP from source port SPORT, a datagram every 0.1 s, no reply
+                                    expected; prints "started", then "." per datagram sent.
 
 A probe: {"id", "proto": "tcp"|"udp"|"icmp", "src", "sport", "dst", "dport", "timeout"}. The source port is the
 caller's choice, so that NACL rules on the reply's destination port are predictable.
@@ -156,11 +160,36 @@ def hold(host, port, secs, sport):
     print("", flush=True)
 
 
+def sink(addr, port):
+    u = socket.socket(family(addr), socket.SOCK_DGRAM)
+    u.bind((addr, port))
+    print("ready", flush=True)
+    while True:
+        d, _ = u.recvfrom(65535)
+        print(d.decode(), flush=True)
+
+
+def stream(host, port, sport, secs):
+    u = socket.socket(family(host), socket.SOCK_DGRAM)
+    u.bind(("::" if ":" in host else "0.0.0.0", sport))
+    print("started", flush=True)
+    end, seq = time.time() + secs, 0
+    while time.time() < end:
+        u.sendto(f"{sport}:{seq}".encode(), (host, port)); seq += 1
+        sys.stdout.write("."); sys.stdout.flush()
+        time.sleep(0.1)
+    print("", flush=True)
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "serve":
         serve([int(x) for x in sys.argv[2].split(",")], [a for a in sys.argv[3].split(",") if a])
     elif cmd == "probe":
         print(json.dumps(asyncio.run(probe_all(json.load(sys.stdin)))))
+    elif cmd == "sink":
+        sink(sys.argv[2], int(sys.argv[3]))
+    elif cmd == "stream":
+        stream(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]))
     elif cmd == "hold":
         hold(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]))

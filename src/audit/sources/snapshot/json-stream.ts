@@ -153,37 +153,47 @@ export class TopLevelScanner {
     this.state = State.InValue;
     this.depth = 0;
     this.scalar = !(b === OPEN_BRACE || b === OPEN_BRACKET || b === QUOTE);
-    this.inString = false;
+    this.inString = b === QUOTE;
     this.escaped = false;
-    return this.scanValue(chunk, i, events);
+    return this.scanValue(chunk, b === QUOTE ? i + 1 : i, events);
   }
 
-  /** Advances through a value; returns the index of the last byte consumed. */
+  /** Advances through a value; returns the index of the last byte consumed. The hot loop keeps its state in locals. */
   private scanValue(chunk: Buffer, from: number, events: TopLevelEvent[]): number {
     const n = chunk.length;
+    let depth = this.depth;
+    let inString = this.inString;
+    let escaped = this.escaped;
+    const scalar = this.scalar;
     for (let i = from; i < n; i++) {
       const b = chunk[i];
-      if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (b === BACKSLASH) this.escaped = true;
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (b === BACKSLASH) escaped = true;
         else if (b === QUOTE) {
-          this.inString = false;
-          if (this.depth === 0) return this.finish(chunk, i + 1, events) - 1;
+          inString = false;
+          if (depth === 0) return this.closeValue(chunk, i + 1, events, depth, inString, escaped);
         }
-        continue;
-      }
-      if (this.scalar) {
-        if (b === COMMA || b === CLOSE_BRACKET || b === CLOSE_BRACE || isSpace(b)) return this.finish(chunk, i, events) - 1;
-        continue;
-      }
-      if (b === QUOTE) this.inString = true;
-      else if (b === OPEN_BRACE || b === OPEN_BRACKET) this.depth++;
+      } else if (scalar) {
+        if (b === COMMA || b === CLOSE_BRACKET || b === CLOSE_BRACE || b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) return this.closeValue(chunk, i, events, depth, inString, escaped);
+      } else if (b === QUOTE) inString = true;
+      else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth++;
       else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
-        this.depth--;
-        if (this.depth === 0) return this.finish(chunk, i + 1, events) - 1;
+        depth--;
+        if (depth === 0) return this.closeValue(chunk, i + 1, events, depth, inString, escaped);
       }
     }
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
     return n - 1;
+  }
+
+  private closeValue(chunk: Buffer, at: number, events: TopLevelEvent[], depth: number, inString: boolean, escaped: boolean): number {
+    this.depth = depth;
+    this.inString = inString;
+    this.escaped = escaped;
+    return this.finish(chunk, at, events) - 1;
   }
 
   private finish(chunk: Buffer, end: number, events: TopLevelEvent[]): number {

@@ -9,6 +9,7 @@ import { snapshotFromDescribe } from '../../../core/describe/index.ts';
 import type { SecurityGroup } from '../../../core/model/security-group.ts';
 import type { AuditEstate } from '../../model/estate.ts';
 import { streamTopLevel } from './json-stream.ts';
+import { LeanSecurityGroupReader } from './security-group-reader.ts';
 
 export interface SnapshotSourceOptions {
   readonly region?: string;
@@ -29,6 +30,7 @@ export async function readSnapshotDirectory(dir: string, options: SnapshotSource
   };
 
   const groups = new Map<string, SecurityGroup>();
+  const lean = new LeanSecurityGroupReader();
   const ruleItems: Array<{ name: string; items: unknown[] }> = [];
   const otherDocs: Array<Record<string, unknown>> = [];
   const otherNames: string[] = [];
@@ -40,7 +42,10 @@ export async function readSnapshotDirectory(dir: string, options: SnapshotSource
     const flush = () => {
       if (batch.length === 0) return;
       const name = `${file.name}: SecurityGroups[${batchStart}…${batchStart + batch.length - 1}]`;
-      for (const g of snapshotFromDescribe([{ SecurityGroups: batch }], { documentNames: [name] }).securityGroups) {
+      const fast = batch.map((item) => lean.read(item));
+      // Anything the lean reader does not accept goes through the core reader, which says exactly what is wrong.
+      const read = fast.every((g) => g !== undefined) ? fast : snapshotFromDescribe([{ SecurityGroups: batch }], { documentNames: [name] }).securityGroups;
+      for (const g of read) {
         if (!groups.has(g.groupId)) groups.set(g.groupId, g); // first capture wins, as in the describe reader
       }
       batchStart += batch.length;

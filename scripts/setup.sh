@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-# Debian packages the capabilities need: nftables + conntrack + iperf3 for enforcement and the lab.
-APT_PACKAGES="nftables conntrack iperf3 python3 ${RAMPART_APT_PACKAGES:-}"
+# Debian packages the capabilities need: nftables + conntrack + iperf3 for enforcement and the lab;
+# python3-nftables keeps one libnftables context per router alive (src/enforce/apply/nft-session.ts).
+APT_PACKAGES="nftables conntrack iperf3 python3 python3-nftables ${RAMPART_APT_PACKAGES:-}"
 for pkg in $APT_PACKAGES; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done

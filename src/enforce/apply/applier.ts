@@ -92,7 +92,10 @@ export class RouterEnforcer {
     const compiled = performance.now();
     this.desired = router.model;
     try {
-      await this.nft.run(transaction);
+      const sent = this.nft.run(transaction);
+      // Index the table for the next update while nft works on this one (another process).
+      void router.aggregate;
+      await sent;
     } catch (e) {
       // The kernel rejected the whole transaction: the previous ruleset is still the one in force.
       this.resyncNeeded = true;

@@ -7,6 +7,7 @@
  * Immutable like the model: a replacement copies the top-level maps and each element map it writes to (copy on
  * write), so the previous aggregate stays valid, e.g. for a retry after nft rejected a transaction.
  */
+import { CountMap } from './count-map.ts';
 import type { Fragment } from './fragment.ts';
 import type { RulesetDelta, SetElements } from './ruleset-delta.ts';
 import { byName, isPlainInterval, sameChain, sameShape, type NftChain, type NftSet, type NftSetShape, type Ruleset } from './ruleset.ts';
@@ -22,7 +23,7 @@ export interface Aggregate {
   readonly chains: ReadonlyMap<string, Counted<NftChain>>;
   readonly sets: ReadonlyMap<string, Counted<NftSetShape>>;
   /** Set name → element → number of contributing units; an element in a set no unit declares is not in the kernel. */
-  readonly elements: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  readonly elements: ReadonlyMap<string, CountMap>;
 }
 
 export const EMPTY_AGGREGATE: Aggregate = { chains: new Map(), sets: new Map(), elements: new Map() };
@@ -49,28 +50,25 @@ export function replaceFragments(aggregate: Aggregate, replacements: readonly Re
   return { aggregate: next, delta: w.delta(aggregate, next) };
 }
 
-/**
- * The whole table. Sorted by name (deterministic output for golden files) unless `sorted` is false: a full load
- * does not care about order, and sorting ~10^5 elements costs ~0.2 s at 100k rules.
- */
-export function materialize(aggregate: Aggregate, table: string, sorted = true): Ruleset {
-  const order = (names: Iterable<string>): string[] => (sorted ? [...names].sort() : [...names]);
+/** The whole table, sorted by name: deterministic output for golden files and tests. */
+export function materialize(aggregate: Aggregate, table: string): Ruleset {
   const sets = new Map<string, NftSet>();
-  for (const name of order(aggregate.sets.keys())) {
+  // Default sort (UTF-16 order, the same as byName) is several times faster than one with a comparator.
+  for (const name of [...aggregate.sets.keys()].sort()) {
     const shape = aggregate.sets.get(name)!.value;
-    // Default sort (UTF-16 order, the same as byName) is several times faster than one with a comparator.
-    sets.set(name, { ...shape, elements: order(aggregate.elements.get(name)?.keys() ?? []) });
+    sets.set(name, { ...shape, elements: (aggregate.elements.get(name)?.keys() ?? []).sort() });
   }
   const chains = new Map<string, NftChain>();
-  for (const name of order(aggregate.chains.keys())) chains.set(name, aggregate.chains.get(name)!.value);
+  for (const name of [...aggregate.chains.keys()].sort()) chains.set(name, aggregate.chains.get(name)!.value);
   return { table, sets, chains };
 }
 
 class AggregateWriter {
   private readonly chains: Map<string, Counted<NftChain>>;
   private readonly sets: Map<string, Counted<NftSetShape>>;
-  private readonly elements: Map<string, ReadonlyMap<string, number>>;
-  private readonly ownElementMaps = new Set<ReadonlyMap<string, number>>();
+  private readonly elements: Map<string, CountMap>;
+  /** Per set: counts being built (full build) or count changes (update), folded into `elements` by result(). */
+  private readonly pending = new Map<string, Map<string, number>>();
   private readonly touchedChains = new Set<string>();
   private readonly touchedSets = new Set<string>();
   private readonly touchedElements = new Map<string, Set<string>>();
@@ -86,6 +84,13 @@ class AggregateWriter {
   }
 
   result(): Aggregate {
+    for (const [set, counts] of this.pending) {
+      const had = this.elements.get(set);
+      const next = this.track ? (had ?? CountMap.EMPTY).plus(counts) : CountMap.of(counts);
+      if (next.size > 0) this.elements.set(set, next);
+      else this.elements.delete(set);
+    }
+    this.pending.clear();
     return { chains: this.chains, sets: this.sets, elements: this.elements };
   }
 
@@ -126,17 +131,9 @@ class AggregateWriter {
 
   private count(set: string, elements: readonly string[], by: 1 | -1): void {
     if (elements.length === 0) return;
-    let counts = this.elements.get(set) as Map<string, number> | undefined;
-    if (!counts || !this.ownElementMaps.has(counts)) {
-      counts = new Map(counts ?? []);
-      this.ownElementMaps.add(counts);
-      this.elements.set(set, counts);
-    }
-    for (const e of elements) {
-      const n = (counts.get(e) ?? 0) + by;
-      if (n > 0) counts.set(e, n);
-      else counts.delete(e);
-    }
+    let counts = this.pending.get(set);
+    if (!counts) this.pending.set(set, (counts = new Map()));
+    for (const e of elements) counts.set(e, (counts.get(e) ?? 0) + by);
     if (!this.track) return;
     let touched = this.touchedElements.get(set);
     if (!touched) this.touchedElements.set(set, (touched = new Set()));
@@ -173,7 +170,7 @@ class AggregateWriter {
     for (const name of [...setNames].sort(byName)) {
       const was = before.sets.get(name)?.value;
       const now = after.sets.get(name)?.value;
-      const current = (): string[] => [...(after.elements.get(name)?.keys() ?? [])].sort(byName);
+      const current = (): string[] => (after.elements.get(name)?.keys() ?? []).sort();
       if (!was && now) {
         d.createSets.push(now);
         const all = current();

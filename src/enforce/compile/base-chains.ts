@@ -7,7 +7,8 @@
  *                               public → primary private; IPv4 to anything else is dropped (§2)
  *   forward 0        forward    from4/from6: (link . source) → goto out_<subnet>: the source/destination check
  *                               and the subnet dispatch in one lookup; unbound sources and unknown links drop
- *                    out_<sn>   same subnet → sg (no NACL, §6.9); else the route stage and NACL out, the
+ *                    out_<sn>   admitted flow within the subnet → accept (one ct mark test); same subnet → sg
+ *                               (no NACL, §6.9); else the route stage and NACL out, the
  *                               stateless 1:1 NAT private → public towards the gateway, then in_<sn> of the
  *                               receiving subnet (route stage, NACL in) → sg
  *                    sg         admitted flows pass on one ct mark test; the rest is judged at both interfaces
@@ -17,7 +18,7 @@
  * NAT needs no conntrack, so it never depends on a flow being tracked.
  */
 import { FragmentBuilder, type Fragment } from './fragment.ts';
-import { CT_ADMITTED, CT_UNTRACKED_AT_DESTINATION, CT_UNTRACKED_AT_SOURCE, hex } from './marks.ts';
+import { CT_ADMITTED, CT_UNTRACKED_AT_DESTINATION, CT_UNTRACKED_AT_SOURCE, CT_WITHIN_SUBNET, hex } from './marks.ts';
 import { GATEWAY_LINK, TABLE_OBJECTS as T } from './nft-names.ts';
 
 /** Whether the router has a link to the internet namespace, and whether routes are judged on it. */
@@ -27,6 +28,7 @@ const SRC = hex(CT_UNTRACKED_AT_SOURCE);
 const DST = hex(CT_UNTRACKED_AT_DESTINATION);
 const ADMITTED = hex(CT_ADMITTED);
 const ANY_BIT = hex(CT_UNTRACKED_AT_SOURCE | CT_UNTRACKED_AT_DESTINATION | CT_ADMITTED);
+const ADMITTED_WITHIN = hex(CT_ADMITTED | CT_WITHIN_SUBNET);
 const GW = `"${GATEWAY_LINK}"`;
 
 export function compileBase(mode: GatewayMode): Fragment {
@@ -43,18 +45,23 @@ export function compileBase(mode: GatewayMode): Fragment {
     base: { hook: 'forward', priority: 0, policy: 'accept' },
     rules: [`iifname . ip saddr vmap @${T.from4}`, `iifname . ip6 saddr vmap @${T.from6}`, `iifname vmap @${T.fromLink}`, 'drop comment "unbound source address or unknown link"'],
   });
+  const admittedOrUntracked = [
+    // Admitted and tracked at both interfaces: every packet after the first, both ways.
+    `ct mark & ${ANY_BIT} == ${ADMITTED} accept`,
+    `ct mark & ${ADMITTED} == ${ADMITTED} goto ${T.sgUntrackedChain}`,
+  ];
+  b.addChain({ name: T.sgChain, rules: [...admittedOrUntracked, `jump ${T.sgNewChain}`, `ct mark set ct mark | ${ADMITTED} accept`] });
+  // Within one subnet the admission also records that the flow crosses no boundary, which lets the subnet's out
+  // chain pass the flow's later packets on one ct mark test, before its links lookup (within_subnet).
+  b.addChain({ name: T.sgWithinChain, rules: [...admittedOrUntracked, `jump ${T.sgNewChain}`, `ct mark set ct mark | ${ADMITTED_WITHIN} accept`] });
   b.addChain({
-    name: T.sgChain,
+    name: T.sgNewChain,
     rules: [
-      // Admitted and tracked at both interfaces: every packet after the first, both ways.
-      `ct mark & ${ANY_BIT} == ${ADMITTED} accept`,
-      `ct mark & ${ADMITTED} == ${ADMITTED} goto ${T.sgUntrackedChain}`,
       // A new flow: judged at the sending interface, then at the receiving one (the gateway has no groups).
       `meta mark set 0x0 iifname vmap @${T.egressJudges}`,
       `meta mark 0x0 iifname != ${GW} drop comment "unknown link"`,
       `meta mark set 0x0 oifname vmap @${T.ingressJudges}`,
       `meta mark 0x0 oifname != ${GW} drop comment "unknown link"`,
-      `ct mark set ct mark | ${ADMITTED} accept`,
     ],
   });
   b.addChain({

@@ -8,7 +8,7 @@
  * elements in the kernel, whatever is contributed to it: `members4_<sg>` exists only while some group
  * references sg, but interfaces contribute their addresses to it regardless, which keeps units independent.
  */
-import type { NftChain, NftSetShape } from './ruleset.ts';
+import { isPlainInterval, type NftChain, type NftSet, type NftSetShape, type Ruleset } from './ruleset.ts';
 
 export interface Fragment {
   readonly chains: readonly NftChain[];
@@ -20,10 +20,11 @@ export interface Fragment {
 /** Shapes of shared sets, one object each: 10k interfaces declaring the same slot maps allocate nothing. */
 const shapes = new Map<string, NftSetShape>();
 function shapeOf(name: string, type: string, interval: boolean): NftSetShape {
-  const key = `${name} ${type} ${interval}`;
-  let shape = shapes.get(key);
-  if (!shape) shapes.set(key, (shape = { name, type, interval }));
-  return shape;
+  const shape = shapes.get(name);
+  if (shape && shape.type === type && shape.interval === interval) return shape;
+  const fresh = { name, type, interval };
+  if (!shape && shapes.size < 100_000) shapes.set(name, fresh);
+  return fresh;
 }
 
 export const EMPTY_FRAGMENT: Fragment = { chains: [], sets: [], elements: new Map() };
@@ -44,11 +45,11 @@ export class FragmentBuilder {
     this.contribute(name, elements);
   }
 
+  /** `elements` is kept, not copied: callers pass arrays they do not change afterwards. */
   contribute(setName: string, elements: readonly string[]): void {
     if (elements.length === 0) return;
     const list = this.elements.get(setName);
-    if (list) list.push(...elements);
-    else this.elements.set(setName, [...elements]);
+    this.elements.set(setName, list ? list.concat(elements) : (elements as string[]));
   }
 
   addChain(chain: NftChain): void {
@@ -58,4 +59,33 @@ export class FragmentBuilder {
   build(): Fragment {
     return { chains: this.chains, sets: this.sets, elements: this.elements };
   }
+}
+
+/**
+ * The table as the plain union of fragments, in no particular order, without the reference counts of
+ * aggregate.ts: what a full load needs and nothing more (the counts cost as much as the rest of a 100k-rule
+ * compile and are only needed once updates follow). Elements several units may contribute identically (a route
+ * table's ranges, from every subnet using it) are deduplicated in interval sets, where nft would reject them as
+ * overlapping; hash sets and maps take a repeated identical element without complaint.
+ */
+export function unionOfFragments(fragments: Iterable<Fragment>, table: string): Ruleset {
+  const chains = new Map<string, NftChain>();
+  const shapes = new Map<string, NftSetShape>();
+  const contributions = new Map<string, (readonly string[])[]>();
+  for (const f of fragments) {
+    for (const c of f.chains) if (!chains.has(c.name)) chains.set(c.name, c);
+    for (const s of f.sets) if (!shapes.has(s.name)) shapes.set(s.name, s);
+    for (const [set, elements] of f.elements) {
+      const list = contributions.get(set);
+      if (list) list.push(elements);
+      else contributions.set(set, [elements]);
+    }
+  }
+  const sets = new Map<string, NftSet>();
+  for (const [name, shape] of shapes) {
+    const parts = contributions.get(name) ?? [];
+    const all = parts.length === 1 ? parts[0] : parts.flat();
+    sets.set(name, { ...shape, elements: isPlainInterval(shape) && parts.length > 1 ? [...new Set(all)] : all });
+  }
+  return { table, sets, chains };
 }

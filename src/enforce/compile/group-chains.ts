@@ -139,3 +139,21 @@ export function untrackableMask(group: SecurityGroup, direction: Direction): num
   }
   return mask;
 }
+
+/**
+ * How much a group chain costs a new flow in `direction`: 0 — only whole-family rules (name compares); 1 — also
+ * member, prefix-list or other rules (hash lookups, a few compares); 2 — also CIDR interval sets (pipapo lookups,
+ * ~1 µs each at hundreds of elements). Judging chains try cheap groups first: once a group matched, later groups
+ * skip their lookups (`meta mark != 0x0 return`), and the judging chain stops early (interface-dispatch.ts).
+ * The union of groups does not depend on their order (the whole-family mark is sticky), so this is free.
+ */
+export function judgingCost(group: SecurityGroup, direction: Direction): 0 | 1 | 2 {
+  let cost: 0 | 1 | 2 = 0;
+  for (const r of direction === 'ingress' ? group.ingress : group.egress) {
+    if (r.peer.kind !== 'cidr') cost = 1;
+    else if (r.peer.cidr.prefixLength === 0) continue;
+    else if (r.protocol === TCP || r.protocol === UDP || r.protocol === ALL_PROTOCOLS) return 2;
+    else cost = 1;
+  }
+  return cost;
+}

@@ -28,8 +28,8 @@ import type { NftChain } from './ruleset.ts';
 export interface InterfaceContext {
   /** The interface's link name in the router namespace. */
   readonly link: string;
-  /** The ids of the interface's groups that exist, in the interface's order. */
-  readonly groupIds: readonly string[];
+  /** Per direction, the ids of the interface's groups that exist, cheapest to judge first (judgingCost). */
+  readonly groupIds: Readonly<Record<Direction, readonly string[]>>;
   /** Union of untrackableMask over those groups, per direction. */
   readonly untrackable: Readonly<Record<Direction, number>>;
 }
@@ -56,10 +56,11 @@ export function compileInterface(eni: NetworkInterface, ctx: InterfaceContext): 
   b.contribute(names.subnetLinks(eni.subnetId), [link]);
 
   for (const d of DIRECTIONS) {
-    const judge = judgeChain(d, ctx.groupIds.length, ctx.untrackable[d]);
+    const judge = judgeChain(d, ctx.groupIds[d].length, ctx.untrackable[d]);
     b.addChain(judge);
+    b.addChain(judgeTail(d, ctx.untrackable[d]));
     b.contribute(d === 'egress' ? T.egressJudges : T.ingressJudges, [`${link} : jump ${judge.name}`]);
-    ctx.groupIds.forEach((groupId, k) => {
+    ctx.groupIds[d].forEach((groupId, k) => {
       b.declareSet(names.groupSlot(k, d), 'ifname : verdict');
       b.contribute(names.groupSlot(k, d), [`${link} : jump ${names.groupChain(groupId, d)}`]);
     });
@@ -83,32 +84,49 @@ export function compileInterface(eni: NetworkInterface, ctx: InterfaceContext): 
 /**
  * The chain that judges a packet at one interface by the union of its groups (EC2 aggregates every group's
  * rules, aws-semantics.md fact 4.3): each slot map jumps to one group chain, which reports through the packet
- * mark. It drops when nothing matched, and records in the connection mark whether the flow is untracked at this
- * interface (docs/semantics.md §5): a whole-family rule admitted it and the interface opens the other direction
- * for its protocol. Reached for new flows and, for untracked ones, for every packet at that interface.
+ * mark. It stops at the first match that settles the question: a whole-family match always (nothing can change
+ * the outcome), any match when no (family, protocol) can be untracked here. Reached for new flows and, for
+ * untracked ones, for every packet at that interface; the tail decides.
  */
 export function judgeChain(d: Direction, groups: number, untrackable: number): NftChain {
-  const key = `${d} ${groups} ${untrackable}`;
-  let chain = judgeChains.get(key);
-  if (!chain) judgeChains.set(key, (chain = buildJudgeChain(d, groups, untrackable)));
-  return chain;
+  return memo(`${d} ${groups} ${untrackable}`, () => {
+    const dev = linkMatch(d);
+    const tail = names.judgeChain(d, -1, untrackableLabel(untrackable));
+    const settled = untrackable === 0 ? 'meta mark != 0x0' : `meta mark ${hex(MARK_WHOLE_FAMILY)}`;
+    const rules = ['meta mark set 0x0'];
+    for (let k = 0; k < groups; k++) {
+      rules.push(`${dev} vmap @${names.groupSlot(k, d)}`);
+      if (k < groups - 1) rules.push(`${settled} goto ${tail}`);
+    }
+    rules.push(`goto ${tail}`);
+    return { name: names.judgeChain(d, groups, untrackableLabel(untrackable)), rules };
+  });
+}
+
+/**
+ * The end of judging at an interface: drop when nothing matched, and record in the connection mark whether the
+ * flow is untracked here (docs/semantics.md §5): a whole-family rule admitted it and the interface opens the
+ * other direction for its protocol.
+ */
+export function judgeTail(d: Direction, untrackable: number): NftChain {
+  return memo(`${d} tail ${untrackable}`, () => {
+    const bit = hex(untrackedBit(d));
+    const rules = ['meta mark 0x0 drop'];
+    for (const u of UNTRACKABLE) {
+      if (untrackable & u.bit) {
+        rules.push(`meta mark ${hex(MARK_WHOLE_FAMILY)} ct direction original meta nfproto ${u.family} meta l4proto ${u.protocol} ct mark set ct mark | ${bit} return`);
+      }
+    }
+    // Admitted otherwise: tracked here. Clearing the bit makes a flow that stopped qualifying tracked from now on.
+    rules.push(`ct direction original ct mark set ct mark & ${clearMask(untrackedBit(d))}`);
+    return { name: names.judgeChain(d, -1, untrackableLabel(untrackable)), rules };
+  });
 }
 
 /** Judging chains are shared by thousands of interfaces: one object each, so that comparing them is free. */
 const judgeChains = new Map<string, NftChain>();
-
-function buildJudgeChain(d: Direction, groups: number, untrackable: number): NftChain {
-  const dev = linkMatch(d);
-  const bit = hex(untrackedBit(d));
-  const rules = ['meta mark set 0x0'];
-  for (let k = 0; k < groups; k++) rules.push(`${dev} vmap @${names.groupSlot(k, d)}`);
-  rules.push('meta mark 0x0 drop');
-  for (const u of UNTRACKABLE) {
-    if (untrackable & u.bit) {
-      rules.push(`meta mark ${hex(MARK_WHOLE_FAMILY)} ct direction original meta nfproto ${u.family} meta l4proto ${u.protocol} ct mark set ct mark | ${bit} return`);
-    }
-  }
-  // Admitted otherwise: tracked here. Clearing the bit makes a flow that stopped qualifying tracked from now on.
-  rules.push(`ct direction original ct mark set ct mark & ${clearMask(untrackedBit(d))}`);
-  return { name: names.judgeChain(d, groups, untrackableLabel(untrackable)), rules };
+function memo(key: string, build: () => NftChain): NftChain {
+  let chain = judgeChains.get(key);
+  if (!chain) judgeChains.set(key, (chain = build()));
+  return chain;
 }

@@ -14,6 +14,9 @@
  *         established` is not enough, because a UDP flow stays `new` until its first reply, so a one-way stream
  *         would walk the rules on every packet (53% of the UDP packet rate at 10k rules before this bit existed),
  *         and EC2 keeps such a flow tracked after its first packet (docs/semantics.md §5, "same orientation").
+ *   0x8 — admitted within one subnet: no NACL or route stage applies to it (§6.9), and its two links never change
+ *         (an interface keeps its subnet), so the subnet's out chain passes its later packets on the ct mark
+ *         alone, after the source check and before any other lookup.
  */
 export const MARK_WHOLE_FAMILY = 0x1;
 export const MARK_OTHER_RULE = 0x2;
@@ -21,6 +24,7 @@ export const MARK_OTHER_RULE = 0x2;
 export const CT_UNTRACKED_AT_SOURCE = 0x1;
 export const CT_UNTRACKED_AT_DESTINATION = 0x2;
 export const CT_ADMITTED = 0x4;
+export const CT_WITHIN_SUBNET = 0x8;
 
 export const hex = (n: number): string => `0x${n.toString(16)}`;
 /** `ct mark & ~bit`, as nft wants it: a full 32-bit mask. */

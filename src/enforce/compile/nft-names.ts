@@ -19,11 +19,14 @@ const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 export function interfaceLinkName(networkInterfaceId: string): string {
   let link = linkNames.get(networkInterfaceId);
   if (link === undefined) linkNames.set(networkInterfaceId, (link = hashedLinkName(networkInterfaceId)));
+  if (linkNames.size > MEMO_LIMIT) linkNames.clear();
   return link;
 }
 
 /** SHA-256 costs ~30 µs; a full compile at 10k interfaces asks for each name several times. */
 const linkNames = new Map<string, string>();
+/** The memos forget everything past this size, so a long-lived process does not grow without bound. */
+const MEMO_LIMIT = 200_000;
 
 function hashedLinkName(networkInterfaceId: string): string {
   const digest = createHash('sha256').update(networkInterfaceId).digest();
@@ -38,10 +41,14 @@ function hashedLinkName(networkInterfaceId: string): string {
 
 /** nft identifiers take letters, digits, `_`, `-`, `.` and `/`; anything else in an id becomes `_`. */
 export function nftId(id: string): string {
-  return SAFE_ID.test(id) ? id : id.replace(/[^A-Za-z0-9_.-]/g, '_');
+  let safe = safeIds.get(id);
+  if (safe === undefined) safeIds.set(id, (safe = id.replace(/[^A-Za-z0-9_.-]/g, '_')));
+  if (safeIds.size > MEMO_LIMIT) safeIds.clear();
+  return safe;
 }
 
-const SAFE_ID = /^[A-Za-z0-9_.-]*$/;
+/** Names are asked for ~10^5 times per full compile at 100k rules; ids repeat. */
+const safeIds = new Map<string, string>();
 
 const dir = (d: Direction): string => (d === 'ingress' ? 'in' : 'out');
 
@@ -55,8 +62,8 @@ export const names = {
   prefixList: (prefixListId: string, family: 4 | 6) => `prefixes${family}_${nftId(prefixListId)}`,
   /** Map link → jump to the k-th group chain of the interface on that link. */
   groupSlot: (k: number, d: Direction) => `slot${k}_${dir(d)}`,
-  /** Judging chain for interfaces with `groups` groups whose flows may be untracked for `untrackable` (e.g. `t4u4`). */
-  judgeChain: (d: Direction, groups: number, untrackable: string) => `judge_${dir(d)}_g${groups}${untrackable ? `_${untrackable}` : ''}`,
+  /** Judging chain for interfaces with `groups` groups (-1: the shared tail) whose flows may be untracked for `untrackable` (e.g. `t4u4`). */
+  judgeChain: (d: Direction, groups: number, untrackable: string) => `judge_${dir(d)}_${groups < 0 ? 'tail' : `g${groups}`}${untrackable ? `_${untrackable}` : ''}`,
   subnetOutChain: (subnetId: string) => `out_${nftId(subnetId)}`,
   subnetInChain: (subnetId: string) => `in_${nftId(subnetId)}`,
   subnetLinks: (subnetId: string) => `links_${nftId(subnetId)}`,
@@ -85,6 +92,10 @@ export const TABLE_OBJECTS = {
   /** The security-group stage every forwarded packet ends in. */
   sgChain: 'sg',
   sgUntrackedChain: 'sg_untracked',
+  /** sg for flows within one subnet (records CT_WITHIN_SUBNET at admission). */
+  sgWithinChain: 'sg_within',
+  /** Judges a new flow at both interfaces; returns when both admit it. */
+  sgNewChain: 'sg_new',
   fromGatewayChain: 'from_gateway',
   natInChain: 'nat_in',
   natInGatewayChain: 'nat_in_gateway',

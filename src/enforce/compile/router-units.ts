@@ -7,8 +7,9 @@
  *   group:<sg>    the group's chains and CIDR sets              the group, while some interface here carries it;
  *                                                               prefix lists it refers to; whether the groups it
  *                                                               refers to have IPv4 / IPv6 members here
- *   eni:<eni>     the interface's map and set elements          the interface; whether its groups exist and which
- *                                                               (family, protocol) they open in each direction
+ *   eni:<eni>     the interface's map and set elements          the interface; whether its groups exist, which
+ *                                                               (family, protocol) they open in each direction,
+ *                                                               and how costly each is to judge (the slot order)
  *   foreign:<eni> another VPC's IPv6 addresses                  that interface
  *   prefix:<pl>   the prefix list's set elements                the list
  *   subnet:<sn>   boundary chains, NACL, route stage            the subnet, while it has interfaces here; ACLs,
@@ -22,7 +23,7 @@ import { formatIp } from '../../core/net/ip.ts';
 import { cidrRange, formatRange, mergeRanges } from './address-ranges.ts';
 import { compileBase } from './base-chains.ts';
 import { FragmentBuilder, type Fragment } from './fragment.ts';
-import { compileGroup, untrackableMask } from './group-chains.ts';
+import { compileGroup, judgingCost, untrackableMask } from './group-chains.ts';
 import { compileInterface } from './interface-dispatch.ts';
 import type { ModelChange } from './model-changes.ts';
 import { networkAclOfSubnet } from './network-acl.ts';
@@ -64,8 +65,9 @@ export function compileUnit(model: RouterModel, key: UnitKey): Fragment | undefi
       if (!eni) return undefined;
       const groups = eni.groupIds.map((g) => model.securityGroups.get(g)).filter((g): g is SecurityGroup => g !== undefined);
       const untrackable = { ingress: 0, egress: 0 };
-      for (const g of groups) for (const d of DIRECTIONS) untrackable[d] |= masksOf(g)[d];
-      return compileInterface(eni, { link: interfaceLinkName(id), groupIds: groups.map((g) => g.groupId), untrackable });
+      for (const g of groups) for (const d of DIRECTIONS) untrackable[d] |= factsOf(g).untrackable[d];
+      const cheapestFirst = (d: Direction): string[] => groups.map((g, i) => ({ g, i, cost: factsOf(g).cost[d] })).sort((a, b) => a.cost - b.cost || a.i - b.i).map((x) => x.g.groupId);
+      return compileInterface(eni, { link: interfaceLinkName(id), groupIds: { ingress: cheapestFirst('ingress'), egress: cheapestFirst('egress') }, untrackable });
     }
     case 'foreign': {
       const eni = model.foreignInterfaces.get(id);
@@ -99,19 +101,28 @@ export function compileUnit(model: RouterModel, key: UnitKey): Fragment | undefi
 
 const DIRECTIONS = ['ingress', 'egress'] as const;
 
-/** Untrackable masks per group object; groups are immutable, so the memo never goes stale. */
-const masks = new WeakMap<SecurityGroup, Record<Direction, number>>();
-function masksOf(g: SecurityGroup): Record<Direction, number> {
-  let m = masks.get(g);
-  if (!m) masks.set(g, (m = { ingress: untrackableMask(g, 'ingress'), egress: untrackableMask(g, 'egress') }));
-  return m;
+/** What an interface's unit needs to know about each of its groups. */
+interface GroupFacts {
+  readonly untrackable: Record<Direction, number>;
+  readonly cost: Record<Direction, number>;
 }
 
-const sameMasks = (a: SecurityGroup | undefined, b: SecurityGroup | undefined): boolean => {
+/** Per group object; groups are immutable, so the memo never goes stale. */
+const facts = new WeakMap<SecurityGroup, GroupFacts>();
+function factsOf(g: SecurityGroup): GroupFacts {
+  let f = facts.get(g);
+  if (!f) {
+    f = { untrackable: { ingress: untrackableMask(g, 'ingress'), egress: untrackableMask(g, 'egress') }, cost: { ingress: judgingCost(g, 'ingress'), egress: judgingCost(g, 'egress') } };
+    facts.set(g, f);
+  }
+  return f;
+}
+
+const sameFacts = (a: SecurityGroup | undefined, b: SecurityGroup | undefined): boolean => {
   if (!a || !b) return a === b;
-  const x = masksOf(a);
-  const y = masksOf(b);
-  return x.ingress === y.ingress && x.egress === y.egress;
+  const x = factsOf(a);
+  const y = factsOf(b);
+  return DIRECTIONS.every((d) => x.untrackable[d] === y.untrackable[d] && x.cost[d] === y.cost[d]);
 };
 
 const refersToPrefixList = (g: SecurityGroup, id: string): boolean => [...g.ingress, ...g.egress].some((r) => r.peer.kind === 'prefix-list' && r.peer.prefixListId === id);
@@ -126,8 +137,8 @@ export function unitsTouchedBy(before: RouterModel, after: RouterModel, changes:
     switch (c.kind) {
       case 'securityGroup': {
         touched.add(`group:${c.id}`);
-        // Interfaces see a group only through its existence and its untrackable masks.
-        if (!sameMasks(before.securityGroups.get(c.id), after.securityGroups.get(c.id))) {
+        // Interfaces see a group only through its existence, its untrackable masks and its judging cost.
+        if (!sameFacts(before.securityGroups.get(c.id), after.securityGroups.get(c.id))) {
           for (const eni of after.carriers.get(c.id) ?? []) touched.add(`eni:${eni}`);
         }
         break;

@@ -2,8 +2,8 @@
  * A subnet's two boundary chains, reached from the forward chain through one map lookup (from4/from6/from_link
  * for the sending side, to_subnet for the receiving side):
  *
- *   out_<sn>  packets from an interface of the subnet: within the subnet straight to the security-group stage
- *             (NACLs are not evaluated there, §6.9); else the route stage towards the gateway, NACL out, the 1:1
+ *   out_<sn>  packets from an interface of the subnet: a flow admitted within the subnet passes at once (marks.ts);
+ *             within the subnet straight to the security-group stage (NACLs are not evaluated there, §6.9); else the route stage towards the gateway, NACL out, the 1:1
  *             NAT towards the gateway, then the receiving subnet's in chain
  *   in_<sn>   packets to an interface of the subnet from elsewhere: the route stage from the gateway, NACL in
  *
@@ -13,6 +13,7 @@ import type { NetworkAcl } from '../../core/model/network-acl.ts';
 import type { PrefixList, RouteTable } from '../../core/model/network.ts';
 import type { GatewayMode } from './base-chains.ts';
 import { FragmentBuilder, type Fragment } from './fragment.ts';
+import { CT_ADMITTED, CT_UNTRACKED_AT_DESTINATION, CT_UNTRACKED_AT_SOURCE, CT_WITHIN_SUBNET, hex } from './marks.ts';
 import { networkAclChains } from './network-acl.ts';
 import { GATEWAY_LINK, names, TABLE_OBJECTS as T } from './nft-names.ts';
 import { addRouteTable } from './route-stage.ts';
@@ -26,12 +27,14 @@ export interface SubnetContext {
 }
 
 const GW = `"${GATEWAY_LINK}"`;
+const WITHIN_MASK = hex(CT_UNTRACKED_AT_SOURCE | CT_UNTRACKED_AT_DESTINATION | CT_ADMITTED | CT_WITHIN_SUBNET);
+const ADMITTED_WITHIN = hex(CT_ADMITTED | CT_WITHIN_SUBNET);
 
 export function compileSubnet(subnetId: string, ctx: SubnetContext): Fragment {
   const b = new FragmentBuilder();
   const links = names.subnetLinks(subnetId);
   b.declareSet(links, 'ifname');
-  const out = [`oifname @${links} goto ${T.sgChain}`];
+  const out = [`ct mark & ${WITHIN_MASK} == ${ADMITTED_WITHIN} accept comment "admitted within the subnet"`, `oifname @${links} goto ${T.sgWithinChain}`];
   const inn: string[] = [];
   if (ctx.mode === 'routed') {
     if (ctx.routeTable) {

@@ -107,7 +107,8 @@ export function runRulegen(opts: RulegenOptions, log: (line: string) => void): R
   const naiveRuns = lookups.naive;
   log(`  classify: engine ${formatRate(verdict.best)}, explained ${formatRate(explained.best)}, naive ${formatRate(naiveRuns.best)}`);
 
-  const warmup = Math.min(200, opts.updates);
+  // Steady state: the first calls run before V8 has optimised the update paths (a long-running server is past that).
+  const warmup = Math.min(1000, opts.updates);
   const rules = measureRuleUpdates(engine, snapshot, slots, opts.updates, warmup);
   const membership = measureMembershipChanges(engine, snapshot, slots, opts.updates, warmup);
 

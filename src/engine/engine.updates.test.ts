@@ -255,6 +255,8 @@ const op = fc.oneof(
   { weight: 3, arbitrary: fc.record({ groupId: fc.constantFrom(...GROUPS), ruleId: fc.constantFrom(...RULE_IDS) }).map((r) => ({ kind: 'removeRule' as const, r })) },
   { weight: 4, arbitrary: eniArb.map((e) => ({ kind: 'upsertEni' as const, e })) },
   { weight: 1, arbitrary: fc.constantFrom(...ENIS).map((id) => ({ kind: 'removeEni' as const, id })) },
+  // A group-only change (same addresses): the engine's O(groups changed) membership path.
+  { weight: 3, arbitrary: fc.record({ id: fc.constantFrom(...ENIS), groups: fc.uniqueArray(fc.constantFrom(...GROUPS, 'sg-9'), { maxLength: 4 }) }).map((r) => ({ kind: 'regroupEni' as const, r })) },
   { weight: 1, arbitrary: fc.record({ id: fc.constantFrom('pl-0', 'pl-1'), cidrs: fc.uniqueArray(fc.constantFrom('203.0.113.0/25', '10.0.1.0/24', '54.0.0.2/32', '2001:db8::/48'), { maxLength: 3 }) }).map((p) => ({ kind: 'upsertPrefixList' as const, p })) },
   { weight: 1, arbitrary: fc.constantFrom('pl-0', 'pl-1').map((id) => ({ kind: 'removePrefixList' as const, id })) },
   { weight: 3, arbitrary: naclArb.map((n) => ({ kind: 'upsertNacl' as const, n })) },
@@ -301,6 +303,11 @@ function apply(engine: Engine, o: Op): void {
         timeouts: { udpTimeout: o.e.udpTimeout },
       });
       engine.upsertInterface(eni);
+      return;
+    }
+    case 'regroupEni': {
+      const current = now.networkInterfaces.find((n) => n.networkInterfaceId === o.r.id);
+      if (current) engine.upsertInterface({ ...current, groupIds: o.r.groups });
       return;
     }
     case 'removeEni':

@@ -55,12 +55,17 @@ export class InterfaceTable {
       this.listCapacity[slot] = 0;
     }
     if (groupSlots.length > this.listCapacity[slot]) {
+      // A list that grows (a group joined) moves with room to spare, so attach/detach cycles on one interface do not
+      // move it again and again; a first placement is exact (bulk builds stay compact).
+      const grown = this.listCapacity[slot] > 0;
+      const capacity = grown ? Math.min(MAX_GROUPS_PER_INTERFACE, groupSlots.length * 2) : groupSlots.length;
       this.garbage += this.listCapacity[slot];
+      this.listCapacity[slot] = 0; // its old place is garbage now: compaction must not copy it
       if (this.garbage > this.top - this.garbage && this.garbage > 1024) this.compact();
-      this.ensureListWords(this.top + groupSlots.length);
+      this.ensureListWords(this.top + capacity);
       this.listStart[slot] = this.top;
-      this.listCapacity[slot] = groupSlots.length;
-      this.top += groupSlots.length;
+      this.listCapacity[slot] = capacity;
+      this.top += capacity;
     }
     const start = this.listStart[slot];
     for (let i = 0; i < groupSlots.length; i++) this.groupLists[start + i] = groupSlots[i];

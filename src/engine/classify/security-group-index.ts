@@ -15,6 +15,7 @@ import { isWholeFamily } from '../../core/net/cidr.ts';
 import { InterfaceTable } from './interface-table.ts';
 import { MemberAddresses } from './member-addresses.ts';
 import { PrefixListTable } from './prefix-list-table.ts';
+import { sameAddresses } from '../estate/same-addresses.ts';
 import { PEER_GROUP, RULE_STRIDE, R_PEER, R_PEER_A, RulePool } from './rule-pool.ts';
 
 export class SecurityGroupIndex implements PeerSlots {
@@ -67,8 +68,16 @@ export class SecurityGroupIndex implements PeerSlots {
 
   /** Sets (or replaces) an interface: its group list, timeouts and group memberships. */
   setInterface(eni: NetworkInterface, previous: NetworkInterface | undefined): number {
-    if (previous) this.changeMembership(previous, previous.groupIds.map((g) => this.groups.slotFor(g)), false);
     const groupSlots = eni.groupIds.map((g) => this.groups.slotFor(g));
+    if (previous && sameAddresses(previous, eni)) {
+      // Same addresses: only the groups that were left or joined change their member sets (O(groups changed)).
+      const before = previous.groupIds.map((g) => this.groups.slotFor(g));
+      this.changeMembership(previous, before.filter((s) => !groupSlots.includes(s)), false);
+      const slot = this.interfaces.set(eni, groupSlots);
+      this.changeMembership(eni, groupSlots.filter((s) => !before.includes(s)), true);
+      return slot;
+    }
+    if (previous) this.changeMembership(previous, previous.groupIds.map((g) => this.groups.slotFor(g)), false);
     const slot = this.interfaces.set(eni, groupSlots);
     this.changeMembership(eni, groupSlots, true);
     return slot;

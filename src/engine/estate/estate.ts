@@ -18,6 +18,7 @@ import type { Snapshot } from '../../core/model/snapshot.ts';
 import { addressKey, type AddressKey } from './address-key.ts';
 import { ClaimIndex } from './claim-index.ts';
 import { OrderedRecords } from './ordered-records.ts';
+import { sameAddresses } from './same-addresses.ts';
 
 export class Estate {
   readonly vpcs = new OrderedRecords<Vpc>();
@@ -74,9 +75,11 @@ export class Estate {
   /** Stores an interface and its address claims; returns the record it replaced. */
   setInterface(eni: NetworkInterface): NetworkInterface | undefined {
     const previous = this.networkInterfaces.get(eni.networkInterfaceId);
-    if (previous) this.claimAddresses(previous, false);
+    // A group-only change keeps the claims as they are (releasing and re-claiming the same keys is a no-op).
+    const keepClaims = previous !== undefined && sameAddresses(previous, eni);
+    if (previous && !keepClaims) this.claimAddresses(previous, false);
     this.networkInterfaces.set(eni.networkInterfaceId, eni);
-    this.claimAddresses(eni, true);
+    if (!keepClaims) this.claimAddresses(eni, true);
     return previous;
   }
 

@@ -2,7 +2,7 @@
  * aws-semantics.md §10, "the 25 facts a re-implementation most often gets wrong": one test per fact, against a real
  * `rampart serve` process over HTTP — the SDK (@aws-sdk/client-ec2) for behaviour, hand-signed Query requests where the
  * fact is about the wire itself; decisions through `POST /_rampart/v1/decide` over real interfaces. What the API cannot
- * show yet is a `test.todo` naming what is missing.
+ * show yet would be a `test.todo` naming what is missing (none left).
  */
 import {
   AuthorizeSecurityGroupEgressCommand,
@@ -32,7 +32,7 @@ import {
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ec2Client, ec2Failure } from '../helpers/ec2-client.ts';
 import { runRampart, startTestServer, type TestServer } from '../helpers/server.ts';
 import { errorCode, signedPost, signedQuery } from '../helpers/sign.ts';
@@ -81,7 +81,7 @@ async function eni(subnetId: string, groups: string[], address: string): Promise
 interface DecisionJson {
   readonly allowed: boolean;
   readonly deniedBy?: string;
-  readonly stages: readonly { kind: string; allowed: boolean; tracked?: boolean; ruleNumber?: number; match?: { groupId: string }; detail?: string }[];
+  readonly stages: readonly { kind: string; allowed: boolean; reason?: string; tracked?: boolean; ruleNumber?: number; match?: { groupId: string }; detail?: string }[];
 }
 async function decide(flow: Record<string, unknown>): Promise<DecisionJson> {
   const r = await signedPost(server.url, '/_rampart/v1/decide', JSON.stringify(flow), 'application/json', { credentials: server.credentials });
@@ -483,7 +483,40 @@ describe('aws-semantics.md §10: the 25 facts', () => {
     expect((await decide({ from: `${prefix}.1.11`, to: `${prefix}.1.13`, proto: 'tcp', port: 8080 })).allowed).toBe(false);
   });
 
-  test.todo('fact 15: tracked replies bypass the other direction; a revoke cuts untracked flows only — needs a stateful (conntrack) decide: POST /_rampart/v1/decide answers one packet');
+  it('fact 15: tracked replies bypass the other direction; a revoke leaves tracked flows alive and cuts untracked ones', async () => {
+    const { vpcId, subnet1, prefix } = await lab();
+    const [server, web, client] = [`${prefix}.1.50`, `${prefix}.1.52`, `${prefix}.1.51`];
+    // A server that may send nothing on its own: its replies can only pass by connection tracking.
+    const mute = await newGroup(vpcId, 'ct-mute-server');
+    await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: mute, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: mute, IpPermissions: [tcp(22, `${prefix}.0.0/16`)] }));
+    // A web server with the default all-open egress: 80 from 0.0.0.0/0 is untracked (fact 16), 22 from the VPC tracked.
+    const open = await newGroup(vpcId, 'ct-web-server');
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: open, IpPermissions: [tcp(80, '0.0.0.0/0'), tcp(22, `${prefix}.0.0/16`)] }));
+    await eni(subnet1, [mute], server);
+    await eni(subnet1, [open], web);
+    await eni(subnet1, [await newGroup(vpcId, 'ct-client')], client);
+    const packet = (from: string, to: string, srcPort: number, port: number) => decide({ from, to, proto: 'tcp', srcPort, port, stateful: true });
+
+    // Judged alone, the reply is denied by the mute server's egress; after its request, conntrack lets it out.
+    const lone = await decide({ from: server, to: client, proto: 'tcp', srcPort: 22, port: 50001 });
+    expect([lone.allowed, lone.deniedBy]).toEqual([false, 'sg-egress']);
+    expect(stage(await packet(client, server, 50001, 22), 'sg-ingress')).toMatchObject({ allowed: true, tracked: true });
+    const reply = await packet(server, client, 22, 50001);
+    expect(reply.allowed).toBe(true);
+    expect(stage(reply, 'sg-egress')).toMatchObject({ allowed: true, reason: 'conntrack' });
+
+    // Open a tracked (22) and an untracked (80) connection to the web server, then revoke both rules.
+    expect(stage(await packet(client, web, 50002, 22), 'sg-ingress')).toMatchObject({ allowed: true, tracked: true });
+    expect(stage(await packet(client, web, 50003, 80), 'sg-ingress')).toMatchObject({ allowed: true, tracked: false });
+    await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: open, IpPermissions: [tcp(80, '0.0.0.0/0'), tcp(22, `${prefix}.0.0/16`)] }));
+    const tracked = await packet(client, web, 50002, 22);
+    expect([tracked.allowed, stage(tracked, 'sg-ingress')?.reason]).toEqual([true, 'conntrack']);
+    const untracked = await packet(client, web, 50003, 80);
+    expect([untracked.allowed, untracked.deniedBy]).toEqual([false, 'sg-ingress']);
+    // A new connection on the tracked port is refused too: only the existing one lives on.
+    expect((await packet(client, web, 50004, 22)).allowed).toBe(false);
+  });
 
   it('fact 16: untracked exactly when the admitting rule is 0.0.0.0/0 and the reverse direction is all-open; ICMP always tracked', async () => {
     const { vpcId, subnet1, prefix } = await lab();

@@ -1,7 +1,9 @@
 /**
  * The body of `POST /_rampart/v1/decide`, as `rampart check` takes it: `{"from": "10.0.1.5", "to": "203.0.113.9",
  * "proto": "tcp", "port": 443}`; `protocol` is accepted for `proto`, `icmpType`/`icmpCode` for ICMP, `srcPort` for the
- * source port (default 49152, the first IANA ephemeral port). Addresses are IPv4 or IPv6.
+ * source port (default 49152, the first IANA ephemeral port). Addresses are IPv4 or IPv6. `"stateful": true` judges the
+ * flow as one packet through the account's connection tracker (docs/semantics.md §5): a reply of a tracked flow is
+ * admitted by conntrack, and the packet leaves tracking state behind for the next call.
  */
 import { parseIp } from '../../core/net/ip.ts';
 import { ICMP, ICMPV6, parseProtocolText } from '../../core/net/protocol.ts';
@@ -15,7 +17,12 @@ const port = (v: unknown, name: string, fallback: number): number => {
   return n;
 };
 
-export function parseDecideRequest(body: string): Flow {
+export interface DecideRequest {
+  readonly flow: Flow;
+  readonly stateful: boolean;
+}
+
+export function parseDecideRequest(body: string): DecideRequest {
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(body) as Record<string, unknown>;
@@ -38,7 +45,8 @@ export function parseDecideRequest(body: string): Flow {
     return v;
   };
   const hasPorts = protocol === 6 || protocol === 17;
-  return {
+  if (json.stateful !== undefined && typeof json.stateful !== 'boolean') throw ec2Error('InvalidParameterValue', '"stateful" must be true or false');
+  const flow: Flow = {
     src,
     dst,
     protocol,
@@ -47,4 +55,5 @@ export function parseDecideRequest(body: string): Flow {
     icmpType: icmpValue(json.icmpType, 'icmpType'),
     icmpCode: icmpValue(json.icmpCode, 'icmpCode'),
   };
+  return { flow, stateful: json.stateful === true };
 }

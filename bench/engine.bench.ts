@@ -1,7 +1,7 @@
 /**
  * The engine against its targets and the naive baselines, in one run (docs/performance.md explains every figure):
  *
- *   node --import tsx bench/engine.bench.ts [--quick] [--runs N] [--only rulegen,classbench,conntrack,nacl]
+ *   node --import tsx bench/engine.bench.ts [--quick] [--runs N] [--only rulegen,classbench,conntrack,nacl] [--rules 1000,10000,100000]
  *
  * --quick: rulegen at 1k and 10k rules with 100k flows, ClassBench at 1k and 10k with 20k trace headers, 3 runs
  * (under 2 minutes once the corpora are cached). Full: rulegen at 1k, 10k and 100k with 1M flows, every ClassBench
@@ -24,6 +24,8 @@ interface Args {
   readonly quick: boolean;
   readonly runs: number;
   readonly only: ReadonlySet<string>;
+  /** Rulegen scales to run (default: 1k and 10k quick, also 100k full). */
+  readonly rules?: readonly number[];
 }
 
 const SECTIONS = ['rulegen', 'classbench', 'conntrack', 'nacl'];
@@ -36,7 +38,9 @@ function parseArgs(argv: readonly string[]): Args {
   };
   const only = new Set((value('--only') ?? SECTIONS.join(',')).split(','));
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s} (${SECTIONS.join(', ')})`);
-  return { quick, runs: Number(value('--runs') ?? (quick ? 3 : 5)), only };
+  const rules = value('--rules')?.split(',').map(Number);
+  if (rules?.some((n) => ![1_000, 10_000, 100_000].includes(n))) throw new Error('--rules: a comma-separated list of 1000, 10000, 100000');
+  return { quick, runs: Number(value('--runs') ?? (quick ? 3 : 5)), only, rules };
 }
 
 const started = Date.now();
@@ -97,7 +101,7 @@ function main(): void {
 
   const rulegen = new Map<number, RulegenResult>();
   if (args.only.has('rulegen')) {
-    const scales = args.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+    const scales = args.rules ?? (args.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
     for (const rules of scales) {
       section(`rulegen, ${rules} rules`);
       const r = runRulegen({ rules, flows: args.quick ? 100_000 : 1_000_000, runs: args.runs, updates: args.quick ? 1000 : 2000 }, log);

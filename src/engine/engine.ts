@@ -16,6 +16,7 @@ import { MAX_GROUPS_PER_INTERFACE } from './classify/interface-table.ts';
 import { ADMITTED_BY_CONNTRACK, ConnectionTracker } from './conntrack/connection-tracker.ts';
 import type { Decision, SecurityGroupMatch, StageResult } from './decision.ts';
 import { Estate } from './estate/estate.ts';
+import { sameAddresses } from './estate/same-addresses.ts';
 import type { Flow } from './flow.ts';
 import { NetworkAclTable, type PackedNetworkAcl } from './nacl/nacl-table.ts';
 import { locate, walkPath, type PathContext, type SecurityGroupStage } from './path/walk-path.ts';
@@ -189,8 +190,11 @@ export class Engine {
   upsertInterface(eni: NetworkInterface): void {
     // Checked before anything changes, so a refused update leaves the engine as it was.
     if (eni.groupIds.length > MAX_GROUPS_PER_INTERFACE) throw ec2Error('SecurityGroupsPerInterfaceLimitExceeded');
-    const previous = this.estate.setInterface(eni);
-    this.index.setInterface(eni, previous);
+    // Compared once here: a group-only change (the common ModifyNetworkInterfaceAttribute) skips the address work.
+    const stored = this.estate.networkInterfaces.get(eni.networkInterfaceId);
+    const sameAddressesAsBefore = stored !== undefined && sameAddresses(stored, eni);
+    const previous = this.estate.setInterface(eni, sameAddressesAsBefore);
+    this.index.setInterface(eni, previous, sameAddressesAsBefore);
   }
 
   removeInterface(networkInterfaceId: string): void {

@@ -72,11 +72,14 @@ export class Estate {
     };
   }
 
-  /** Stores an interface and its address claims; returns the record it replaced. */
-  setInterface(eni: NetworkInterface): NetworkInterface | undefined {
+  /**
+   * Stores an interface and its address claims; returns the record it replaced. `sameAddressesAsBefore`: the caller
+   * has already compared the addresses with the stored record's (sameAddresses) and found them equal.
+   */
+  setInterface(eni: NetworkInterface, sameAddressesAsBefore = false): NetworkInterface | undefined {
     const previous = this.networkInterfaces.get(eni.networkInterfaceId);
     // A group-only change keeps the claims as they are (releasing and re-claiming the same keys is a no-op).
-    const keepClaims = previous !== undefined && sameAddresses(previous, eni);
+    const keepClaims = previous !== undefined && (sameAddressesAsBefore || sameAddresses(previous, eni));
     if (previous && !keepClaims) this.claimAddresses(previous, false);
     this.networkInterfaces.set(eni.networkInterfaceId, eni);
     if (!keepClaims) this.claimAddresses(eni, true);

@@ -4,7 +4,7 @@
  * benchmarking, multicast and reserved space from the IANA special-purpose registries). "Private" (SG-008) is the
  * address space organisations route internally: RFC1918, RFC6598 and IPv6 ULA.
  */
-import { parseCidr, type Cidr } from '../../core/net/cidr.ts';
+import { cidrCovers, parseCidr, type Cidr } from '../../core/net/cidr.ts';
 import type { Family } from '../../core/net/ip.ts';
 import { covers, intersect, isEmpty, setOfCidrs, subtract, wholeFamily, type AddressSet } from './address-set.ts';
 
@@ -31,6 +31,24 @@ const NOT_PUBLIC_TEXT = [
   '2001:db8::/32', // documentation
   '64:ff9b:1::/48', // local-use IPv4/IPv6 translation
 ];
+
+const NOT_PUBLIC_BLOCKS = cidrs(NOT_PUBLIC_TEXT);
+const NOT_PUBLIC_V4 = NOT_PUBLIC_BLOCKS.filter((b) => b.family === 4);
+const NOT_PUBLIC_V6 = NOT_PUBLIC_BLOCKS.filter((b) => b.family === 6);
+
+/**
+ * True when the CIDR lies inside one non-public block (10.0.0.0/8, fc00::/7, …), so it has no public address:
+ * arithmetic on the CIDR, which settles most rules of an estate without building an address set.
+ */
+export function insideNonPublicBlock(cidr: Cidr): boolean {
+  if (cidr.family === 6) return NOT_PUBLIC_V6.some((block) => cidrCovers(block, cidr));
+  // IPv4 is one word: the block covers the CIDR when it is no longer and the CIDR's network masks to the block's.
+  const network = cidr.words[0];
+  for (const block of NOT_PUBLIC_V4) {
+    if (block.prefixLength <= cidr.prefixLength && ((network & block.mask[0]) >>> 0) === block.words[0]) return true;
+  }
+  return false;
+}
 
 const PRIVATE = { 4: setOfCidrs(4, cidrs(PRIVATE_TEXT)), 6: setOfCidrs(6, cidrs(PRIVATE_TEXT)) };
 const NOT_PUBLIC = { 4: setOfCidrs(4, cidrs(NOT_PUBLIC_TEXT)), 6: setOfCidrs(6, cidrs(NOT_PUBLIC_TEXT)) };

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCidr } from '../../core/net/cidr.ts';
-import { covers, describeSet, intersect, isWhole, setOfCidrs, subtract, toCidrs, union, wholeFamily, type AddressSet } from './address-set.ts';
-import { hasPublicAddresses, isPrivateSet } from './address-classes.ts';
+import { covers, describeSet, firstAddress, firstAddressOutside, intersect, isWhole, setOfCidrs, subtract, toCidrs, union, wholeFamily, type AddressSet } from './address-set.ts';
+import { hasPublicAddresses, insideNonPublicBlock, isPrivateSet } from './address-classes.ts';
 
 /** CIDRs inside 10.0.0.0/24, so membership can be checked address by address. */
 const smallCidr = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 24, max: 32 })).map(([host, len]) => parseCidr(`10.0.0.${host}/${len}`)!);
@@ -23,6 +23,26 @@ describe('address sets', () => {
         expect(setOfCidrs(4, toCidrs(a))).toEqual(a);
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('settles CIDRs inside one non-public block by arithmetic, and never calls a public range non-public', () => {
+    const v4 = fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 32 })).map(([n, len]) => parseCidr(`${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${len}`)!);
+    fc.assert(fc.property(v4, (c) => !insideNonPublicBlock(c) || !hasPublicAddresses(setOfCidrs(4, [c]))), { numRuns: 2000 });
+    for (const t of ['10.1.2.0/24', '172.16.5.0/24', '100.64.0.0/10', '192.168.0.0/16', '240.0.0.0/8', 'fd00::/8', '2001:db8:1::/48']) expect(insideNonPublicBlock(parseCidr(t)!), t).toBe(true);
+    for (const t of ['8.8.8.0/24', '172.32.0.0/16', '0.0.0.0/0', '10.0.0.0/7', '2600::/16', 'fc00::/6']) expect(insideNonPublicBlock(parseCidr(t)!), t).toBe(false);
+  });
+
+  it('finds the first address outside an exclusion as the difference would, with single addresses excluded too', () => {
+    const host = fc.integer({ min: 0, max: 255 }).map((h) => parseCidr(`10.0.0.${h}/32`)!);
+    fc.assert(
+      fc.property(fc.array(smallCidr, { maxLength: 5 }), fc.array(fc.oneof(smallCidr, host), { maxLength: 12 }), (as, bs) => {
+        const a = setOfCidrs(4, as);
+        // Unmerged single addresses, as the reachability probe excludes interface addresses.
+        const singles: AddressSet = { family: 4, intervals: [...new Set(bs.filter((c) => c.prefixLength === 32).map((c) => BigInt(c.words[0])))].sort((x, y) => (x < y ? -1 : 1)).map((n) => [n, n] as const) };
+        for (const b of [setOfCidrs(4, bs), singles]) expect(firstAddressOutside(a, b)).toEqual(firstAddress(subtract(a, b)));
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -177,6 +177,29 @@ export function firstAddress(s: AddressSet): IpAddress | undefined {
   return s.intervals.length === 0 ? undefined : bigToAddress(s.family, s.intervals[0][0]);
 }
 
+/**
+ * `firstAddress(subtract(s, excluded))` without building the difference: the lowest address of `s` outside
+ * `excluded`. The reachability probe asks it with the estate's interface addresses excluded — tens of thousands
+ * of intervals that the difference would copy for every ACL and packet kind.
+ */
+export function firstAddressOutside(s: AddressSet, excluded: AddressSet): IpAddress | undefined {
+  const ex = excluded.intervals;
+  for (const [lo, hi] of s.intervals) {
+    // The first excluded interval that ends at or after lo (binary search: excluded is sorted and disjoint).
+    let a = 0;
+    let b = ex.length;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (ex[mid][1] < lo) a = mid + 1;
+      else b = mid;
+    }
+    let candidate = lo;
+    for (let k = a; k < ex.length && ex[k][0] <= candidate; k++) candidate = ex[k][1] + 1n;
+    if (candidate <= hi) return bigToAddress(s.family, candidate);
+  }
+  return undefined;
+}
+
 export function formatBig(family: Family, n: bigint): string {
   return formatIp(bigToAddress(family, n));
 }

@@ -14,7 +14,7 @@ import { formatIp } from '../../core/net/ip.ts';
 import { ICMP, ICMPV6, TCP, UDP, protocolLabel } from '../../core/net/protocol.ts';
 import { Engine, type Decision } from '../../engine/index.ts';
 import { publicPart, publicSpace } from './address-classes.ts';
-import { addressToBig, firstAddress, subtract, type AddressSet } from './address-set.ts';
+import { addressToBig, firstAddressOutside, type AddressSet } from './address-set.ts';
 import type { EstateIndex } from './estate-index.ts';
 import { allowedAddresses, entriesOf, packetKinds } from './nacl-evaluation.ts';
 
@@ -97,9 +97,9 @@ export class Reachability {
     if (!byPacket) this.sources.set(acl ?? null, (byPacket = new Map()));
     let source = byPacket.get(sourceKey);
     if (source === undefined) {
-      let candidates = subtract(publicSpace(family), this.interfaceAddresses[family]);
-      if (acl) candidates = publicPart(subtract(allowedAddresses(entriesOf(acl, false, family), family, packet), this.interfaceAddresses[family]));
-      source = firstAddress(candidates) ?? null;
+      // The lowest public address the ACL admits that no interface owns (public ∩ allowed, minus the estate).
+      const candidates = acl ? publicPart(allowedAddresses(entriesOf(acl, false, family), family, packet)) : publicSpace(family);
+      source = firstAddressOutside(candidates, this.interfaceAddresses[family]) ?? null;
       byPacket.set(sourceKey, source);
     }
     if (!source) return { verdict: 'unreachable', reason: `network ACL ${acl?.networkAclId} denies ${label} from every internet address` };

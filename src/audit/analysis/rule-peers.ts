@@ -66,18 +66,25 @@ export function peerText(peer: RulePeer): string {
  */
 export class PeerResolver {
   private readonly memo = new Map<string, PeerAddresses>();
+  /**
+   * By peer object: readers share one peer object per distinct CIDR text and group (the snapshot's lean reader
+   * does), so most look-ups are an identity hit, with no key to build.
+   */
+  private readonly byPeer = new Map<RulePeer, PeerAddresses>();
   /** Per rule list (a group's ingress or egress), the peers resolved once and shared by every check. */
   private readonly byList = new Map<readonly SecurityGroupRule[], readonly PeerAddresses[]>();
   constructor(private readonly prefixLists: ReadonlyMap<string, PrefixList>) {}
 
   resolve(peer: RulePeer): PeerAddresses {
-    if (peer.kind === 'group') return { kind: 'group', groupId: peer.groupId };
-    const key = peer.kind === 'cidr' ? peer.cidr.text : `pl:${peer.prefixListId}`;
-    let v = this.memo.get(key);
+    let v = this.byPeer.get(peer);
+    if (v) return v;
+    const key = peer.kind === 'cidr' ? peer.cidr.text : peer.kind === 'group' ? `sg:${peer.groupId}` : `pl:${peer.prefixListId}`;
+    v = this.memo.get(key);
     if (!v) {
       v = peerAddresses(peer, this.prefixLists);
       this.memo.set(key, v);
     }
+    this.byPeer.set(peer, v);
     return v;
   }
 

@@ -13,11 +13,11 @@ import type { PrefixList } from '../../core/model/network.ts';
 import type { SecurityGroupRule } from '../../core/model/security-group.ts';
 import { ICMP, ICMPV6, TCP, UDP } from '../../core/net/protocol.ts';
 import type { Family } from '../../core/net/ip.ts';
-import { toAtomicRule } from '../../core/rules/atomic-rule.ts';
+import { cidrSize } from '../../core/net/cidr.ts';
 import type { UnresolvedRule } from '../model/estate.ts';
 import { hasPublicAddresses } from './address-classes.ts';
 import { isWhole, unionAll, type AddressSet } from './address-set.ts';
-import { PeerResolver, type PeerAddresses } from './rule-peers.ts';
+import { PeerResolver } from './rule-peers.ts';
 
 export interface WorldExposure {
   readonly family: Family;
@@ -54,19 +54,24 @@ export function worldExposures(
   rules: readonly SecurityGroupRule[],
   peers: PeerResolver | ReadonlyMap<string, PrefixList>,
   unresolved: readonly UnresolvedRule[] = [],
-  /** The rules' peers, index for index, when the caller already resolved them (`PeerResolver.ofRules`). */
-  resolvedPeers?: readonly PeerAddresses[],
 ): WorldExposure[] {
   const resolver = peers instanceof PeerResolver ? peers : new PeerResolver(peers);
   const out: WorldExposure[] = [];
-  // First pass, without allocating: most rule sets admit nothing close to a whole family.
+  // First pass, without allocating: most rule sets admit nothing close to a whole family. A CIDR peer's facts are
+  // arithmetic on the CIDR itself (the same as its resolved set's), so only prefix lists are resolved here.
   const wholeCount = { 4: 0, 6: 0 };
   const partialSum = { 4: 0, 6: 0 };
   let anyUnresolved = false;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    if (rule.direction !== 'ingress' || rule.peer.kind === 'group') continue;
-    const peer = resolvedPeers ? resolvedPeers[i] : resolver.resolve(rule.peer);
+    const p = rule.peer;
+    if (rule.direction !== 'ingress' || p.kind === 'group') continue;
+    if (p.kind === 'cidr') {
+      if (p.cidr.prefixLength === 0) wholeCount[p.cidr.family]++;
+      else partialSum[p.cidr.family] += cidrSize(p.cidr);
+      continue;
+    }
+    const peer = resolver.resolve(p);
     if (peer.kind === 'unresolved') anyUnresolved = true;
     else if (peer.kind === 'addresses') {
       if (peer.whole) wholeCount[peer.set.family]++;
@@ -79,8 +84,11 @@ export function worldExposures(
   const byFamily: Record<Family, Resolved[]> = { 4: [], 6: [] };
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
-    if (rule.direction !== 'ingress' || rule.peer.kind === 'group') continue;
-    const peer = resolvedPeers ? resolvedPeers[i] : resolver.resolve(rule.peer);
+    const p = rule.peer;
+    if (rule.direction !== 'ingress' || p.kind === 'group') continue;
+    // A partial CIDR matters only where a union could cover the family: skip it without resolving its set.
+    if (p.kind === 'cidr' && p.cidr.prefixLength !== 0 && !unionPossible[p.cidr.family]) continue;
+    const peer = resolver.resolve(p);
     if (peer.kind === 'group') continue;
     if (peer.kind === 'unresolved') {
       out.push({ ...unitOf(rule, peer.family ?? 4, [rule], false), status: 'unknown', unknownReason: peer.reason, unresolvedRuleId: rule.ruleId });
@@ -212,14 +220,17 @@ function icmpCovers([ot, oc]: [number, number], [t, c]: [number, number]): boole
 }
 
 function unitOf(rule: SecurityGroupRule, family: Family, rules: readonly SecurityGroupRule[], union: boolean): WorldExposure {
-  const a = toAtomicRule(rule);
+  // The core's atomic normalisation (toAtomicRule) without building the atomic rule, which would read the rule id:
+  // most exposures (HTTPS to the world) never become findings, so their ids are never needed.
+  const ported = rule.protocol === TCP || rule.protocol === UDP;
+  const icmp = rule.protocol === ICMP || rule.protocol === ICMPV6;
   return {
     family,
     protocol: rule.protocol,
-    portFrom: a.portFrom,
-    portTo: a.portTo,
-    icmpType: a.icmpType,
-    icmpCode: a.icmpCode,
+    portFrom: ported ? rule.fromPort : 0,
+    portTo: ported ? rule.toPort : 65535,
+    icmpType: icmp ? rule.fromPort : -1,
+    icmpCode: icmp ? rule.toPort : -1,
     rules,
     union,
     status: 'fail',

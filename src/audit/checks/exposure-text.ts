@@ -6,6 +6,7 @@ import type { SecurityGroup } from '../../core/model/security-group.ts';
 import { ICMP, ICMPV6, TCP, UDP, protocolLabel } from '../../core/net/protocol.ts';
 import type { ServicePort } from '../config/audit-config.ts';
 import type { FindingDraft } from '../model/check.ts';
+import type { FindingEvidence } from '../model/finding.ts';
 import type { WorldExposure } from '../analysis/world-exposure.ts';
 import { peerText } from '../analysis/rule-peers.ts';
 import { revokeRulesFix } from '../remediation/security-group-fix.ts';
@@ -62,27 +63,33 @@ export interface ExposureFindingText {
 
 export function exposureDraft(ctx: AuditContext, group: SecurityGroup, e: WorldExposure, text: ExposureFindingText): FindingDraft {
   const unknown = e.status === 'unknown';
-  const message = unknown
-    ? `${group.groupId} may open ${trafficText(e)} to ${worldText(e.family)}: ${text.what}; ${e.unknownReason}`
-    : `${group.groupId} opens ${trafficText(e)} to ${worldText(e.family)}: ${text.what}; source ${sourceText(e)}`;
-  const remediation = unknown
-    ? { summary: `Resolve the value (${e.unknownReason}) and make sure it is not the whole internet.`, commands: [] }
-    : revokeRulesFix(ctx, group, e.rules, { summary: text.fixSummary, narrow: text.narrow });
+  // Message, evidence and fix are read only for findings that survive de-duplication (SG-005 loses most of its
+  // drafts to SG-001…004), so they are getters.
   return {
     resource: ctx.groupResource(group),
-    message,
+    get message() {
+      return unknown
+        ? `${group.groupId} may open ${trafficText(e)} to ${worldText(e.family)}: ${text.what}; ${e.unknownReason}`
+        : `${group.groupId} opens ${trafficText(e)} to ${worldText(e.family)}: ${text.what}; source ${sourceText(e)}`;
+    },
     status: e.status,
     ruleIds: unknown ? [e.unresolvedRuleId!] : e.rules.map((r) => r.ruleId),
-    evidence: {
-      direction: 'ingress',
-      family: e.family,
-      protocol: e.protocol,
-      ...(e.protocol === TCP || e.protocol === UDP ? { portFrom: e.portFrom, portTo: e.portTo } : {}),
-      ...(e.protocol === ICMP || e.protocol === ICMPV6 ? { icmpType: e.icmpType, icmpCode: e.icmpCode } : {}),
-      peers: unknown ? ['<unresolved>'] : e.rules.map((r) => peerText(r.peer)),
-      ...(text.matchedPorts ? { matchedPorts: text.matchedPorts } : {}),
+    get evidence(): FindingEvidence {
+      return {
+        direction: 'ingress',
+        family: e.family,
+        protocol: e.protocol,
+        ...(e.protocol === TCP || e.protocol === UDP ? { portFrom: e.portFrom, portTo: e.portTo } : {}),
+        ...(e.protocol === ICMP || e.protocol === ICMPV6 ? { icmpType: e.icmpType, icmpCode: e.icmpCode } : {}),
+        peers: unknown ? ['<unresolved>'] : e.rules.map((r) => peerText(r.peer)),
+        ...(text.matchedPorts ? { matchedPorts: text.matchedPorts } : {}),
+      };
     },
-    remediation,
+    get remediation() {
+      return unknown
+        ? { summary: `Resolve the value (${e.unknownReason}) and make sure it is not the whole internet.`, commands: [] }
+        : revokeRulesFix(ctx, group, e.rules, { summary: text.fixSummary, narrow: text.narrow });
+    },
   };
 }
 

@@ -1,8 +1,7 @@
 import type { NetworkAcl } from '../../core/model/network-acl.ts';
 import type { NetworkInterface, Subnet } from '../../core/model/network.ts';
 import type { SecurityGroupRule } from '../../core/model/security-group.ts';
-import { TCP, UDP } from '../../core/net/protocol.ts';
-import { toAtomicRule } from '../../core/rules/atomic-rule.ts';
+import { TCP, UDP, hasPorts } from '../../core/net/protocol.ts';
 import type { Check, FindingDraft } from '../model/check.ts';
 import { intersect, isEmpty, overlaps, setOfCidrs, unionAll, type AddressSet } from '../analysis/address-set.ts';
 import { allowedAddresses, allPacketKinds, entriesOf, packetKinds } from '../analysis/nacl-evaluation.ts';
@@ -38,10 +37,16 @@ export const RCH_003: Check = {
         if (verdicts.length < interfaces.length) continue;
         findings.push({
           resource: ctx.groupResource(group),
-          message: `${group.groupId}: ${ruleText(rule)} never takes effect: ${[...new Set(verdicts)].join('; ')}`,
+          get message() {
+            return `${group.groupId}: ${ruleText(rule)} never takes effect: ${[...new Set(verdicts)].join('; ')}`;
+          },
           ruleIds: [rule.ruleId],
-          evidence: ruleEvidence(rule),
-          remediation: revokeRulesFix(ctx, group, [rule], { summary: 'Remove the rule if the NACL is the intended policy; otherwise fix the NACL (and know that the rule then applies).' }),
+          get evidence() {
+            return ruleEvidence(rule);
+          },
+          get remediation() {
+            return revokeRulesFix(ctx, group, [rule], { summary: 'Remove the rule if the NACL is the intended policy; otherwise fix the NACL (and know that the rule then applies).' });
+          },
         });
       }
     }
@@ -78,14 +83,17 @@ function repliesTo(acl: NetworkAcl, family: 4 | 6, protocol: number): AddressSet
 
 /** Every source the ACL admits inbound for some packet of the rule's protocol and ports (memoised per ACL). */
 function admittedBy(acl: NetworkAcl, family: 4 | 6, rule: SecurityGroupRule): AddressSet {
-  const a = toAtomicRule(rule);
-  const key = `${family}|${rule.protocol}|${a.portFrom}|${a.portTo}`;
+  // The core's atomic port interval (toAtomicRule), without building the atomic rule (or reading its id).
+  const ported = hasPorts(rule.protocol);
+  const portFrom = ported ? rule.fromPort : 0;
+  const portTo = ported ? rule.toPort : 65535;
+  const key = `${family}|${rule.protocol}|${portFrom}|${portTo}`;
   let byKey = admittedMemo.get(acl);
   if (!byKey) admittedMemo.set(acl, (byKey = new Map()));
   let set = byKey.get(key);
   if (!set) {
     const inbound = entriesOf(acl, false, family);
-    const kinds = rule.protocol === -1 ? allPacketKinds(inbound) : packetKinds(inbound, rule.protocol, a.portFrom, a.portTo);
+    const kinds = rule.protocol === -1 ? allPacketKinds(inbound) : packetKinds(inbound, rule.protocol, portFrom, portTo);
     set = unionAll(family, kinds.map((k) => allowedAddresses(inbound, family, k)));
     byKey.set(key, set);
   }
@@ -100,9 +108,10 @@ function neutralisedAt(ctx: AuditContext, eni: NetworkInterface, rule: SecurityG
   const family = sources.family;
   if (overlaps(subnetSpace(subnet, family), sources)) return undefined;
   const admitted = admittedBy(acl, family, rule);
-  if (isEmpty(intersect(admitted, sources))) return `${acl.networkAclId} denies it inbound for ${eni.networkInterfaceId}`;
+  // overlaps() is "the intersection is not empty" without building it (all sets here are of the sources' family).
+  if (!overlaps(admitted, sources)) return `${acl.networkAclId} denies it inbound for ${eni.networkInterfaceId}`;
   if (rule.protocol === -1 || rule.protocol === TCP || rule.protocol === UDP) {
-    if (isEmpty(intersect(repliesTo(acl, family, rule.protocol), intersect(admitted, sources)))) return `${acl.networkAclId} denies the replies for ${eni.networkInterfaceId}`;
+    if (!overlaps(repliesTo(acl, family, rule.protocol), intersect(admitted, sources))) return `${acl.networkAclId} denies the replies for ${eni.networkInterfaceId}`;
   }
   return undefined;
 }

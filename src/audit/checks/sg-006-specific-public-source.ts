@@ -1,6 +1,6 @@
 import { cidrCovers, parseCidr } from '../../core/net/cidr.ts';
 import type { Check, FindingDraft } from '../model/check.ts';
-import { hasPublicAddresses } from '../analysis/address-classes.ts';
+import { hasPublicAddresses, insideNonPublicBlock } from '../analysis/address-classes.ts';
 import { isWhole } from '../analysis/address-set.ts';
 import { revokeRulesFix } from '../remediation/security-group-fix.ts';
 import { ruleEvidence, ruleText, sensitivePortsOf } from './rule-facts.ts';
@@ -17,24 +17,30 @@ export const SG_006: Check = {
     const trusted = ctx.config.trustedCidrs.map((t) => parseCidr(t)).filter((c) => c !== undefined);
     const findings: FindingDraft[] = [];
     for (const group of ctx.estate.snapshot.securityGroups) {
-      const peers = ctx.peers.ofRules(group.ingress);
-      for (let i = 0; i < group.ingress.length; i++) {
-        const rule = group.ingress[i];
+      for (const rule of group.ingress) {
         if (rule.peer.kind !== 'cidr') continue;
         const cidr = rule.peer.cidr;
-        const peer = peers[i];
+        // Whole-family and plainly private CIDRs are settled by arithmetic; the rest by their address set.
+        if (cidr.prefixLength === 0 || insideNonPublicBlock(cidr)) continue;
+        const peer = ctx.peers.resolve(rule.peer);
         if (peer.kind !== 'addresses' || isWhole(peer.set) || !hasPublicAddresses(peer.set)) continue;
         if (trusted.some((t) => cidrCovers(t, cidr))) continue;
         const sensitive = sensitivePortsOf(ctx, rule);
         findings.push({
           resource: ctx.groupResource(group),
           severity: sensitive.length > 0 ? 'low' : 'info',
-          message: `${group.groupId} admits the public range ${cidr.text}: ${ruleText(rule)}${sensitive.length > 0 ? `, which includes sensitive port ${sensitive.map((s) => s.port).join(', ')}` : ''}`,
+          get message() {
+            return `${group.groupId} admits the public range ${cidr.text}: ${ruleText(rule)}${sensitive.length > 0 ? `, which includes sensitive port ${sensitive.map((s) => s.port).join(', ')}` : ''}`;
+          },
           ruleIds: [rule.ruleId],
-          evidence: ruleEvidence(rule),
-          remediation: revokeRulesFix(ctx, group, [rule], {
-            summary: `Confirm who owns ${cidr.text}; add it to the trusted CIDRs if intended, otherwise remove the rule.`,
-          }),
+          get evidence() {
+            return ruleEvidence(rule);
+          },
+          get remediation() {
+            return revokeRulesFix(ctx, group, [rule], {
+              summary: `Confirm who owns ${cidr.text}; add it to the trusted CIDRs if intended, otherwise remove the rule.`,
+            });
+          },
         });
       }
     }

@@ -23,10 +23,16 @@ export const SG_007: Check = {
         if (peer.kind !== 'addresses' || !hasPublicAddresses(peer.set)) continue;
         findings.push({
           resource: ctx.groupResource(group),
-          message: `${group.groupId} ${rule.direction === 'ingress' ? 'admits' : 'sends to'} the broad public range ${cidr.text} (wider than /${limit}): ${ruleText(rule)}`,
+          get message() {
+            return `${group.groupId} ${rule.direction === 'ingress' ? 'admits' : 'sends to'} the broad public range ${cidr.text} (wider than /${limit}): ${ruleText(rule)}`;
+          },
           ruleIds: [rule.ruleId],
-          evidence: ruleEvidence(rule),
-          remediation: revokeRulesFix(ctx, group, [rule], { summary: `Replace ${cidr.text} with the specific addresses that need access.`, narrow: true }),
+          get evidence() {
+            return ruleEvidence(rule);
+          },
+          get remediation() {
+            return revokeRulesFix(ctx, group, [rule], { summary: `Replace ${cidr.text} with the specific addresses that need access.`, narrow: true });
+          },
         });
       }
     }

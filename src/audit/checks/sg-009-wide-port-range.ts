@@ -20,10 +20,16 @@ export const SG_009: Check = {
         if (width <= ctx.config.maxPortRangeWidth) continue;
         findings.push({
           resource: ctx.groupResource(group),
-          message: `${group.groupId} opens ${width} ports in one rule: ${ruleText(rule)}`,
+          get message() {
+            return `${group.groupId} opens ${width} ports in one rule: ${ruleText(rule)}`;
+          },
           ruleIds: [rule.ruleId],
-          evidence: ruleEvidence(rule),
-          remediation: revokeRulesFix(ctx, group, [rule], { summary: 'Replace the range with rules for the ports the service uses.' }),
+          get evidence() {
+            return ruleEvidence(rule);
+          },
+          get remediation() {
+            return revokeRulesFix(ctx, group, [rule], { summary: 'Replace the range with rules for the ports the service uses.' });
+          },
         });
       }
     }

@@ -29,6 +29,11 @@ export interface Check {
   run(ctx: AuditContext): CheckOutcome;
 }
 
+/**
+ * `message`, `evidence` and `remediation` may be getters: the runner reads them only for drafts that survive
+ * de-duplication, so a check whose drafts another check usually wins over (SG-005, SG-007, SG-009, RCH-003) builds
+ * their text only when it is reported. Resource, status, severity and rule ids decide de-duplication: plain values.
+ */
 export interface FindingDraft {
   readonly resource: ResourceRef;
   readonly message: string;

@@ -46,7 +46,7 @@ export function createContext(estate: AuditEstate, config: AuditConfig = DEFAULT
     exposuresOfGroup(group) {
       let e = exposures.get(group.groupId);
       if (!e) {
-        e = worldExposures(group.ingress, peers, unresolvedByGroup.get(group.groupId) ?? NO_UNRESOLVED, peers.ofRules(group.ingress));
+        e = worldExposures(group.ingress, peers, unresolvedByGroup.get(group.groupId) ?? NO_UNRESOLVED);
         exposures.set(group.groupId, e);
       }
       return e;

@@ -7,7 +7,10 @@
 import { severityRank } from '../model/severity.ts';
 import type { Finding } from '../model/finding.ts';
 
-export function deduplicateRuleFindings(findings: readonly Finding[], ruleLevel: ReadonlySet<string>, catalogueOrder: ReadonlyMap<string, number>): Finding[] {
+/** What de-duplication reads of a finding: the runner applies it to drafts, before completing the survivors. */
+export type RankedFinding = Pick<Finding, 'checkId' | 'severity' | 'status' | 'ruleIds'>;
+
+export function deduplicateRuleFindings<F extends RankedFinding>(findings: readonly F[], ruleLevel: ReadonlySet<string>, catalogueOrder: ReadonlyMap<string, number>): F[] {
   const ranked = findings
     .map((f, i) => ({ f, i }))
     .filter(({ f }) => ruleLevel.has(f.checkId) && f.ruleIds.length > 0)

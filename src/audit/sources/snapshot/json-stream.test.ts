@@ -2,13 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TopLevelScanner, type TopLevelEvent } from './json-stream.ts';
 
-function scan(text: string, cuts: number[]): TopLevelEvent[] {
+/** The events of `text` cut into chunks at `cuts`, as push() returns them or (`viaSink`) as a sink receives them. */
+function scan(text: string, cuts: number[], viaSink = false): TopLevelEvent[] {
   const buf = Buffer.from(text, 'utf8');
-  const scanner = new TopLevelScanner('test');
   const events: TopLevelEvent[] = [];
+  const scanner = new TopLevelScanner('test', viaSink ? (e) => events.push(e) : undefined);
   let at = 0;
   for (const cut of [...cuts.map((c) => c % (buf.length + 1)).sort((a, b) => a - b), buf.length]) {
-    events.push(...scanner.push(buf.subarray(at, Math.max(at, cut))));
+    const returned = scanner.push(buf.subarray(at, Math.max(at, cut)));
+    if (viaSink) expect(returned).toEqual([]);
+    else events.push(...returned);
     at = Math.max(at, cut);
   }
   scanner.end();
@@ -26,6 +29,7 @@ describe('streaming describe documents', () => {
           else expected.push({ kind: 'member', key, value });
         }
         expect(scan(text, cuts)).toEqual(expected);
+        expect(scan(text, cuts, true)).toEqual(expected);
       }),
     );
   });

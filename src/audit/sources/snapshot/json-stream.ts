@@ -4,6 +4,10 @@
  * read in chunks and scanned byte by byte for the boundaries of each top-level member and of each item of a
  * top-level array; only one item's bytes are kept at a time and parsed with JSON.parse, which stays the fast,
  * exact parser. The scanner tracks strings and escapes, so brackets inside text never confuse it.
+ *
+ * Items go to the caller as soon as they are parsed (a sink), not collected per chunk: a converted item's parse
+ * tree then dies young, in the cheap scavenges, instead of surviving into the old generation with a whole chunk's
+ * worth of neighbours (a 4 MB chunk holds ~2,700 groups).
  */
 import { createReadStream } from 'node:fs';
 
@@ -38,6 +42,8 @@ function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
+export type TopLevelSink = (event: TopLevelEvent) => void;
+
 export class TopLevelScanner {
   private state = State.BeforeObject;
   private parts: Buffer[] = [];
@@ -52,7 +58,11 @@ export class TopLevelScanner {
   private inArray = false;
   private offset = 0;
 
-  constructor(private readonly name: string) {}
+  /** Without a sink, `push` returns the chunk's events instead. */
+  constructor(
+    private readonly name: string,
+    private readonly sink?: TopLevelSink,
+  ) {}
 
   push(chunk: Buffer): TopLevelEvent[] {
     const events: TopLevelEvent[] = [];
@@ -204,7 +214,9 @@ export class TopLevelScanner {
     } catch (e) {
       throw new Error(`${this.name}: invalid JSON in "${this.key}" near byte ${this.offset + end}: ${(e as Error).message}`);
     }
-    events.push(this.inArray ? { kind: 'item', key: this.key, value } : { kind: 'member', key: this.key, value });
+    const event: TopLevelEvent = this.inArray ? { kind: 'item', key: this.key, value } : { kind: 'member', key: this.key, value };
+    if (this.sink) this.sink(event);
+    else events.push(event);
     this.state = this.inArray ? State.BeforeItem : State.AfterValue;
     return end;
   }
@@ -214,12 +226,12 @@ export class TopLevelScanner {
   }
 }
 
-/** Streams the top-level members and array items of a JSON file. */
-export async function* streamTopLevel(path: string, name = path, onBytes?: (n: number) => void): AsyncGenerator<TopLevelEvent> {
-  const scanner = new TopLevelScanner(name);
+/** Hands every top-level member and array item of a JSON file to `sink`, in document order. */
+export async function readTopLevel(path: string, name: string, sink: TopLevelSink, onBytes?: (n: number) => void): Promise<void> {
+  const scanner = new TopLevelScanner(name, sink);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 })) {
     onBytes?.((chunk as Buffer).length);
-    yield* scanner.push(chunk as Buffer);
+    scanner.push(chunk as Buffer);
   }
   scanner.end();
 }

@@ -1,16 +1,20 @@
 /**
  * A lean reader for describe-security-groups items, for estates of a million rules: the same model as the core's
  * reader (src/core/describe/security-groups.ts) — same fan-out of permissions into one-peer rules, same synthetic
- * rule ids, same port validation, same canonical CIDRs — without building a located wrapper per nested item, and
- * with each distinct CIDR text parsed once and shared. It handles well-formed input only: anything unexpected
+ * rule ids (computed when first read: lazy-id-rule.ts), same port validation, same canonical CIDRs — without
+ * building a located wrapper per nested item, with each distinct CIDR text parsed once and shared, and with group
+ * ids interned: every reference to a group shares one string and one peer object, so the checks' look-ups by group
+ * id hash each id once per audit rather than once per rule per check. It handles well-formed input only: anything unexpected
  * (a missing key, a wrong type, an invalid port or CIDR) returns undefined and the caller hands the batch to the core
  * reader, which produces the exact, located error. security-group-reader.test.ts checks both readers agree.
  */
-import { syntheticRuleId } from '../../../core/describe/index.ts';
 import type { Direction, RulePeer, SecurityGroup, SecurityGroupRule } from '../../../core/model/security-group.ts';
 import type { Tag } from '../../../core/model/tag.ts';
 import { parseCidr, type Cidr } from '../../../core/net/cidr.ts';
+import { TCP, UDP } from '../../../core/net/protocol.ts';
 import { validatePermissionPorts, type PermissionPorts } from '../../../core/rules/permission.ts';
+import { parseIpv4CidrFast } from './ipv4-cidr.ts';
+import { UniqueRules } from './unique-rules.ts';
 
 type Json = Record<string, unknown>;
 
@@ -20,9 +24,19 @@ const optionalText = (v: unknown): string | undefined | false => (v === undefine
 
 class NotLean extends Error {}
 
+function description(v: unknown): string | undefined {
+  const d = optionalText(v);
+  if (d === false) throw new NotLean();
+  return d;
+}
+
 export class LeanSecurityGroupReader {
   private readonly cidrs = new Map<string, RulePeer | null>();
   private readonly ports = new Map<string, PermissionPorts | null>();
+  /** Group id text → the first string seen with that text. */
+  private readonly groupIds = new Map<string, string>();
+  /** Group id → a peer for it (reused when the account matches too). */
+  private readonly groupPeers = new Map<string, RulePeer & { kind: 'group' }>();
 
   /** The group, or undefined when the item needs the core reader's checks and messages. */
   read(raw: unknown): SecurityGroup | undefined {
@@ -36,7 +50,7 @@ export class LeanSecurityGroupReader {
 
   private group(raw: unknown): SecurityGroup {
     if (!isObject(raw)) throw new NotLean();
-    const groupId = text(raw.GroupId);
+    const groupId = this.internId(text(raw.GroupId));
     const groupName = text(raw.GroupName);
     const vpcId = text(raw.VpcId);
     const description = optionalText(raw.Description);
@@ -55,40 +69,29 @@ export class LeanSecurityGroupReader {
   }
 
   private permissions(list: unknown, groupId: string, direction: Direction): SecurityGroupRule[] {
-    const out: SecurityGroupRule[] = [];
-    const seen = new Set<string>();
+    const out = new UniqueRules(groupId, direction);
     for (const p of this.list(list)) {
       if (!isObject(p)) throw new NotLean();
       const ports = this.portsOf(p);
       for (const r of this.list(p.IpRanges)) {
         if (!isObject(r)) throw new NotLean();
-        this.add(out, seen, groupId, direction, ports, this.cidrPeer(r.CidrIp, 4), r.Description);
+        out.add(ports, this.cidrPeer(r.CidrIp, 4), description(r.Description));
       }
       for (const r of this.list(p.Ipv6Ranges)) {
         if (!isObject(r)) throw new NotLean();
-        this.add(out, seen, groupId, direction, ports, this.cidrPeer(r.CidrIpv6, 6), r.Description);
+        out.add(ports, this.cidrPeer(r.CidrIpv6, 6), description(r.Description));
       }
       for (const r of this.list(p.PrefixListIds)) {
         if (!isObject(r) || !text(r.PrefixListId)) throw new NotLean();
-        this.add(out, seen, groupId, direction, ports, { kind: 'prefix-list', prefixListId: r.PrefixListId as string }, r.Description);
+        out.add(ports, { kind: 'prefix-list', prefixListId: r.PrefixListId as string }, description(r.Description));
       }
       for (const r of this.list(p.UserIdGroupPairs)) {
         const userId = isObject(r) ? optionalText(r.UserId) : false;
         if (!isObject(r) || !text(r.GroupId) || userId === false) throw new NotLean();
-        this.add(out, seen, groupId, direction, ports, { kind: 'group', groupId: r.GroupId as string, userId }, r.Description);
+        out.add(ports, this.groupPeer(r.GroupId as string, userId), description(r.Description));
       }
     }
-    return out;
-  }
-
-  /** One rule per peer; the same peer twice in one group is one rule (EC2 would have refused the duplicate). */
-  private add(out: SecurityGroupRule[], seen: Set<string>, groupId: string, direction: Direction, ports: PermissionPorts, peer: RulePeer, description: unknown): void {
-    const d = optionalText(description);
-    if (d === false) throw new NotLean();
-    const ruleId = syntheticRuleId({ groupId, direction, protocol: ports.protocol, fromPort: ports.fromPort, toPort: ports.toPort, peer });
-    if (seen.has(ruleId)) return;
-    seen.add(ruleId);
-    out.push({ ruleId, groupId, direction, protocol: ports.protocol, fromPort: ports.fromPort, toPort: ports.toPort, peer, description: d });
+    return out.rules;
   }
 
   private portsOf(p: Json): PermissionPorts {
@@ -96,6 +99,10 @@ export class LeanSecurityGroupReader {
     const from = p.FromPort ?? undefined;
     const to = p.ToPort ?? undefined;
     if (!protocol || (from !== undefined && !Number.isInteger(from)) || (to !== undefined && !Number.isInteger(to))) throw new NotLean();
+    // The common case, without building a cache key: what validatePermissionPorts accepts for tcp and udp.
+    if ((protocol === 'tcp' || protocol === 'udp') && typeof from === 'number' && typeof to === 'number' && from >= 0 && from <= to && to <= 65535) {
+      return { protocol: protocol === 'tcp' ? TCP : UDP, fromPort: from, toPort: to };
+    }
     const key = `${protocol}|${String(from)}|${String(to)}`;
     let ports = this.ports.get(key);
     if (ports === undefined) {
@@ -110,6 +117,23 @@ export class LeanSecurityGroupReader {
     return ports;
   }
 
+  private internId(id: string | undefined): string | undefined {
+    if (id === undefined) return undefined;
+    const known = this.groupIds.get(id);
+    if (known !== undefined) return known;
+    this.groupIds.set(id, id);
+    return id;
+  }
+
+  /** Group peers are immutable, so one object per group (and account) serves every rule that names it. */
+  private groupPeer(id: string, userId: string | undefined): RulePeer {
+    const known = this.groupPeers.get(id);
+    if (known && known.userId === userId) return known;
+    const peer = { kind: 'group', groupId: this.internId(id)!, userId } as const;
+    if (!known) this.groupPeers.set(id, peer);
+    return peer;
+  }
+
   /** CIDR peers are immutable, so one object per distinct text serves every rule that names it. */
   private cidrPeer(v: unknown, family: 4 | 6): RulePeer {
     const t = text(v);
@@ -117,7 +141,7 @@ export class LeanSecurityGroupReader {
     const key = family === 4 ? t : `6|${t}`;
     let peer = this.cidrs.get(key);
     if (peer === undefined) {
-      const cidr: Cidr | undefined = parseCidr(t, family);
+      const cidr: Cidr | undefined = (family === 4 ? parseIpv4CidrFast(t) : undefined) ?? parseCidr(t, family);
       peer = cidr ? { kind: 'cidr', cidr } : null;
       this.cidrs.set(key, peer);
     }

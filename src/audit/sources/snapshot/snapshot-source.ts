@@ -1,14 +1,15 @@
 /**
  * `--snapshot DIR`: the `aws ec2 describe-* --output json` files that `rampart check` reads, turned into an
- * estate by the core's describe reader (src/core/describe). Files are streamed (json-stream.ts) and security
- * groups converted in batches, so a 100,000-group estate never exists as one string or one parsed document.
+ * estate by the core's describe reader (src/core/describe). Files are streamed (json-stream.ts) and each
+ * security group is converted as soon as it is parsed, so a 100,000-group estate never exists as one string or
+ * one parsed document, and each group's parse tree is garbage before the next one is read.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { snapshotFromDescribe } from '../../../core/describe/index.ts';
 import type { SecurityGroup } from '../../../core/model/security-group.ts';
 import type { AuditEstate } from '../../model/estate.ts';
-import { streamTopLevel } from './json-stream.ts';
+import { readTopLevel } from './json-stream.ts';
 import { LeanSecurityGroupReader } from './security-group-reader.ts';
 
 export interface SnapshotSourceOptions {
@@ -16,9 +17,6 @@ export interface SnapshotSourceOptions {
   /** Bytes read so far and the total, for a progress bar. */
   readonly onProgress?: (read: number, total: number) => void;
 }
-
-/** Security groups converted per call of the describe reader. */
-const BATCH = 2000;
 
 export async function readSnapshotDirectory(dir: string, options: SnapshotSourceOptions = {}): Promise<AuditEstate> {
   const files = await snapshotFiles(dir);
@@ -36,33 +34,22 @@ export async function readSnapshotDirectory(dir: string, options: SnapshotSource
   const otherNames: string[] = [];
   for (const file of files) {
     const doc: Record<string, unknown> = {};
-    let batch: unknown[] = [];
-    let batchStart = 0;
     let count = 0;
-    const flush = () => {
-      if (batch.length === 0) return;
-      const name = `${file.name}: SecurityGroups[${batchStart}…${batchStart + batch.length - 1}]`;
-      const fast = batch.map((item) => lean.read(item));
-      // Anything the lean reader does not accept goes through the core reader, which says exactly what is wrong.
-      const read = fast.every((g) => g !== undefined) ? fast : snapshotFromDescribe([{ SecurityGroups: batch }], { documentNames: [name] }).securityGroups;
-      for (const g of read) {
-        if (!groups.has(g.groupId)) groups.set(g.groupId, g); // first capture wins, as in the describe reader
-      }
-      batchStart += batch.length;
-      batch = [];
+    const readGroup = (item: unknown) => {
+      const g = lean.read(item) ?? coreReadGroup(item, count, file.name);
+      if (!groups.has(g.groupId)) groups.set(g.groupId, g); // first capture wins, as in the describe reader
+      count++;
     };
-    for await (const event of streamTopLevel(file.path, file.name, onBytes)) {
-      if (event.kind === 'item' && event.key === 'SecurityGroups') {
-        batch.push(event.value);
-        count++;
-        if (batch.length >= BATCH) flush();
-      } else if (event.kind === 'item') {
-        ((doc[event.key] ??= []) as unknown[]).push(event.value);
-      } else {
-        doc[event.key] = event.value;
-      }
-    }
-    flush();
+    await readTopLevel(
+      file.path,
+      file.name,
+      (event) => {
+        if (event.kind === 'item' && event.key === 'SecurityGroups') readGroup(event.value);
+        else if (event.kind === 'item') ((doc[event.key] ??= []) as unknown[]).push(event.value);
+        else doc[event.key] = event.value;
+      },
+      onBytes,
+    );
     if (count > 0 && Object.keys(doc).length === 0) continue;
     if (count > 0) doc.SecurityGroups ??= [];
     if (Array.isArray(doc.SecurityGroupRules)) {
@@ -111,6 +98,18 @@ export async function readSnapshotDirectory(dir: string, options: SnapshotSource
     unresolvedRules: [],
     implicitRuleIds: new Set(),
   };
+}
+
+/**
+ * A group the lean reader does not accept goes through the core reader, which says exactly what is wrong. The item
+ * sits at its own index of an otherwise empty (holey) list, which the core reader skips, so the message names
+ * `SecurityGroups[index]` as in the file.
+ */
+function coreReadGroup(item: unknown, index: number, fileName: string): SecurityGroup {
+  const items: unknown[] = [];
+  items[index] = item;
+  const [group] = snapshotFromDescribe([{ SecurityGroups: items }], { documentNames: [fileName] }).securityGroups;
+  return group;
 }
 
 async function snapshotFiles(dir: string): Promise<Array<{ name: string; path: string }>> {

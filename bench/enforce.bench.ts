@@ -120,7 +120,7 @@ async function loadTimes(): Promise<void> {
     const nft = spawnedNft(ns);
     for (const [rules, groups, interfaces] of [[1000, 10, 100], [10_000, 100, 1000], [100_000, 1000, 10_000]] as const) {
       const snapshot = scaleSnapshot(groups, rules / groups, interfaces);
-      const reps = rules === 100_000 ? 3 : 2;
+      const reps = rules === 100_000 ? 4 : 2;
       const ours: Array<{ compile: number; compileCpu: number; load: number; loadCpu: number }> = [];
       const hand: Array<{ wall: number; cpu: number }> = [];
       const handText = rules === 100_000 ? handMadeBaseline(1000, 100, 10_000, 100) : undefined;
@@ -148,7 +148,12 @@ async function loadTimes(): Promise<void> {
       if (handText) {
         const wall = Math.min(...hand.map((h) => h.wall)) / 1000;
         const cpu = Math.min(...hand.map((h) => h.cpu)) / 1000;
-        console.log(`   hand-made baseline table (enforcement.md §5.2), same run: ${wall.toFixed(2)} s [CPU ${cpu.toFixed(2)} s] → Rampart ${(wall / total).toFixed(1)}× faster [CPU ${(cpu / (bestCpu / 1000)).toFixed(1)}×]`);
+        // Each round loads ours and then the baseline back to back, so the per-round ratio sees the same load.
+        const roundRatio = median(hand.map((h, i) => h.wall / (ours[i].compile + ours[i].load)));
+        console.log(
+          `   hand-made baseline table (enforcement.md §5.2), same run: ${wall.toFixed(2)} s [CPU ${cpu.toFixed(2)} s] → Rampart ${(wall / total).toFixed(1)}× faster` +
+            ` (best vs best; median of round ratios ${roundRatio.toFixed(1)}×) [CPU ${(cpu / (bestCpu / 1000)).toFixed(1)}×]`,
+        );
         console.log(`   targets: ≤ 2.6 s (5.2–5.5 s baseline on a quiet machine / 2) and ≥ 2× faster than the baseline`);
       }
     }

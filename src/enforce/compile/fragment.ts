@@ -8,7 +8,8 @@
  * elements in the kernel, whatever is contributed to it: `members4_<sg>` exists only while some group
  * references sg, but interfaces contribute their addresses to it regardless, which keeps units independent.
  */
-import { isPlainInterval, type NftChain, type NftSet, type NftSetShape, type Ruleset } from './ruleset.ts';
+import { ConflictingDeclarationError } from './aggregate.ts';
+import { isPlainInterval, sameChain, type NftChain, type NftSet, type NftSetShape, type Ruleset } from './ruleset.ts';
 
 export interface Fragment {
   readonly chains: readonly NftChain[];
@@ -17,7 +18,7 @@ export interface Fragment {
   readonly elements: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Shapes of shared sets, one object each: 10k interfaces declaring the same slot maps allocate nothing. */
+/** Shapes of shared sets, one object each: 10k interfaces declaring the same member sets allocate nothing. */
 const shapes = new Map<string, NftSetShape>();
 function shapeOf(name: string, type: string, interval: boolean): NftSetShape {
   const shape = shapes.get(name);
@@ -73,7 +74,13 @@ export function unionOfFragments(fragments: Iterable<Fragment>, table: string): 
   const shapes = new Map<string, NftSetShape>();
   const contributions = new Map<string, (readonly string[])[]>();
   for (const f of fragments) {
-    for (const c of f.chains) if (!chains.has(c.name)) chains.set(c.name, c);
+    for (const c of f.chains) {
+      const had = chains.get(c.name);
+      if (!had) chains.set(c.name, c);
+      // Shared chains are one object (a pointer compare); two different judging chains with one hashed name would
+      // be refused here as by aggregate.ts, not loaded with the wrong groups.
+      else if (had !== c && !sameChain(had, c)) throw new ConflictingDeclarationError(`chain ${c.name} is declared differently by two units`);
+    }
     for (const s of f.sets) if (!shapes.has(s.name)) shapes.set(s.name, s);
     for (const [set, elements] of f.elements) {
       const list = contributions.get(set);

@@ -29,14 +29,18 @@ const linkNames = new Map<string, string>();
 const MEMO_LIMIT = 200_000;
 
 function hashedLinkName(networkInterfaceId: string): string {
-  const digest = createHash('sha256').update(networkInterfaceId).digest();
-  let n = digest.readBigUInt64BE(0);
-  let suffix = '';
-  for (let i = 0; i < 7; i++) {
-    suffix += ALPHABET[Number(n % 62n)];
+  return RAMPART_PREFIX + base62Digest(networkInterfaceId, 7);
+}
+
+/** `length` (≤ 10) base-62 characters of SHA-256(text): a short stable name for something too long to spell out. */
+export function base62Digest(text: string, length: number): string {
+  let n = createHash('sha256').update(text).digest().readBigUInt64BE(0);
+  let digest = '';
+  for (let i = 0; i < length; i++) {
+    digest += ALPHABET[Number(n % 62n)];
     n /= 62n;
   }
-  return RAMPART_PREFIX + suffix;
+  return digest;
 }
 
 /** nft identifiers take letters, digits, `_`, `-`, `.` and `/`; anything else in an id becomes `_`. */
@@ -60,10 +64,15 @@ export const names = {
   groupCidrAllSet: (groupId: string, d: Direction, family: 4 | 6) => `cidr_all${family}_${dir(d)}_${nftId(groupId)}`,
   members: (groupId: string, family: 4 | 6) => `members${family}_${nftId(groupId)}`,
   prefixList: (prefixListId: string, family: 4 | 6) => `prefixes${family}_${nftId(prefixListId)}`,
-  /** Map link → jump to the k-th group chain of the interface on that link. */
-  groupSlot: (k: number, d: Direction) => `slot${k}_${dir(d)}`,
-  /** Judging chain for interfaces with `groups` groups (-1: the shared tail) whose flows may be untracked for `untrackable` (e.g. `t4u4`). */
-  judgeChain: (d: Direction, groups: number, untrackable: string) => `judge_${dir(d)}_${groups < 0 ? 'tail' : `g${groups}`}${untrackable ? `_${untrackable}` : ''}`,
+  /**
+   * Judging chain for the interfaces that carry exactly these groups in this order and may leave flows untracked
+   * for `untrackable` (e.g. `t4u4`). Sixteen group ids do not fit nft's 256-byte chain names, so the list is
+   * hashed (~60 bits; two lists under one name would be two different declarations, which aggregate.ts and
+   * unionOfFragments refuse).
+   */
+  judgeChain: (d: Direction, groupIds: readonly string[], untrackable: string) => `judge_${dir(d)}_g${groupIds.length}${untrackable ? `_${untrackable}` : ''}_${base62Digest(groupIds.join(' '), 10)}`,
+  /** The end of every judging chain with these untrackable pairs. */
+  judgeTail: (d: Direction, untrackable: string) => `judge_${dir(d)}_tail${untrackable ? `_${untrackable}` : ''}`,
   subnetOutChain: (subnetId: string) => `out_${nftId(subnetId)}`,
   subnetInChain: (subnetId: string) => `in_${nftId(subnetId)}`,
   subnetLinks: (subnetId: string) => `links_${nftId(subnetId)}`,

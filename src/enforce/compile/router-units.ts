@@ -7,9 +7,10 @@
  *   group:<sg>    the group's chains and CIDR sets              the group, while some interface here carries it;
  *                                                               prefix lists it refers to; whether the groups it
  *                                                               refers to have IPv4 / IPv6 members here
- *   eni:<eni>     the interface's map and set elements          the interface; whether its groups exist, which
- *                                                               (family, protocol) they open in each direction,
- *                                                               and how costly each is to judge (the slot order)
+ *   eni:<eni>     the interface's map and set elements, its     the interface; whether its groups exist, which
+ *                 (shared) judging chain                        (family, protocol) they open in each direction,
+ *                                                               and how costly each is to judge (their order in
+ *                                                               the judging chain)
  *   foreign:<eni> another VPC's IPv6 addresses                  that interface
  *   prefix:<pl>   the prefix list's set elements                the list
  *   subnet:<sn>   boundary chains, NACL, route stage            the subnet, while it has interfaces here; ACLs,

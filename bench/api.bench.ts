@@ -132,7 +132,8 @@ async function prepare(server: BenchServer): Promise<Target> {
   const vpcId = await createVpc(server.endpoint, server.key);
   const c = new QueryClient(server.endpoint, server.key);
   try {
-    const subnetId = firstTag(await c.ok('CreateSubnet', { VpcId: vpcId, CidrBlock: '10.0.0.0/20' }), 'subnetId') ?? '';
+    // A /17 (32,763 free addresses): a /20 ran out during a 10 s RunInstances window (InsufficientFreeAddressesInSubnet).
+    const subnetId = firstTag(await c.ok('CreateSubnet', { VpcId: vpcId, CidrBlock: '10.0.0.0/17' }), 'subnetId') ?? '';
     return { server, vpcId, subnetId, groups: [] };
   } finally {
     c.close();

@@ -11,6 +11,11 @@ APT_PACKAGES="nftables conntrack iperf3 python3 python3-nftables ${RAMPART_APT_P
 for pkg in $APT_PACKAGES; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
+# PostgreSQL server binaries for the store tests (test/helpers/postgres.ts looks for initdb on PATH, then in
+# /usr/lib/postgresql/NN/bin). Checked by binary rather than by package: some machines have them from elsewhere.
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  need_apt+=(postgresql)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup: installing Debian packages: ${need_apt[*]}"

@@ -8,6 +8,7 @@ import { register as registerAudit } from './commands/audit.ts';
 import { register as registerServe } from './commands/serve.ts';
 import { register as registerAccounts } from './commands/accounts.ts';
 import { register as registerLab } from './commands/lab.ts';
+import { register as registerAgent } from './commands/agent.ts';
 
 const program = new Command('rampart')
   .description('Security groups and network ACLs: an EC2-compatible control plane, an explainable engine, enforcement and an auditor.')
@@ -15,7 +16,7 @@ const program = new Command('rampart')
   .configureOutput({ outputError: (str, write) => write(str) });
 
 // Each command module registers itself on `program`; add one import per command.
-const commands: Array<(p: Command) => void> = [registerCheck, registerAudit, registerServe, registerAccounts, registerLab];
+const commands: Array<(p: Command) => void> = [registerCheck, registerAudit, registerServe, registerAccounts, registerLab, registerAgent];
 
 for (const register of commands) register(program);
 

@@ -15,7 +15,7 @@ function signedRequest(req: FastifyRequest): SignedHttpRequest {
 }
 
 function send(reply: FastifyReply, answer: HttpAnswer): FastifyReply {
-  return reply.code(answer.status).header('content-type', answer.contentType).send(answer.body);
+  return reply.code(answer.status).header('content-type', answer.contentType).send(answer.bytes ?? answer.body);
 }
 
 export function buildHttpApp(pipeline: QueryPipeline<unknown>, api: RampartApi): FastifyInstance {

@@ -1,6 +1,7 @@
 /**
- * The composition root of `rampart serve`: opens the store in the data directory, makes sure an account exists (and
- * writes DATA/credentials for it), wires the control plane to the EC2 Query pipeline and the JSON API, and listens.
+ * The composition root of `rampart serve`: opens the store (SQLite in the data directory, or PostgreSQL), makes sure an
+ * account exists (and writes DATA/credentials for it), wires the control plane to the EC2 Query pipeline and the JSON
+ * API, and listens.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,13 +19,21 @@ import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { hasCredentialsFile, writeConfigFile, writeCredentialsFile } from './credential-files.ts';
 import { buildHttpApp } from './http-app.ts';
+import { sourceKey } from '../enforce/agent/region-feed.ts';
+import { registerEnforcementRoutes } from './enforcement/enforcement-routes.ts';
+import { RevisionWatch } from './enforcement/revision-watch.ts';
+import { ServerEnforcement } from './enforcement/server-enforcement.ts';
 
 export interface ServerOptions {
   readonly host: string;
   readonly port: number;
   readonly dataDir: string;
+  /** A `postgres://` URL: state in that database instead of DATA/rampart.db (DATA still holds credentials, config). */
+  readonly storeUrl?: string;
   readonly auth: 'on' | 'off';
   readonly allowReset: boolean;
+  /** `serve --enforce`: untagged instances enforced in a live namespace lab with this name prefix (root on Linux). */
+  readonly enforce?: { readonly prefix?: string };
   readonly quotas: Quotas;
   readonly synchronous: SqliteSynchronous;
   readonly log: (line: string) => void;
@@ -55,16 +64,22 @@ async function ensureFirstAccount(store: Store, dataDir: string): Promise<boolea
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const store = await openStore(options.dataDir, { synchronous: options.synchronous });
+  const store = await openStore(options.dataDir, { url: options.storeUrl, synchronous: options.synchronous, log: options.log });
   const createdAccount = await ensureFirstAccount(store, options.dataDir);
+  const watchers = new RevisionWatch(store.sharedByServers);
+  let enforcement: ServerEnforcement | undefined;
   const plane = new ControlPlane({
     store,
     quotas: options.quotas,
+    onCommit: (accountId, region) => {
+      watchers.notify(sourceKey(accountId, region));
+      enforcement?.follow(accountId, region);
+    },
     onEngineError: (e) => options.log(`engine update failed, rebuilding on next decision: ${e instanceof Error ? e.message : String(e)}`),
   });
 
-  // Looked up in the database on every request, so `rampart accounts create|delete` beside a running server takes
-  // effect at once.
+  // The store keeps keys in memory but notices commits of other processes before every lookup, so
+  // `rampart accounts create|delete` beside a running server takes effect at once (src/store/kysely/access-key-cache.ts).
   const lookupKey = async (id: string): Promise<AccessKey | undefined> => {
     const k = await store.findAccessKey(id);
     if (k) plane.noteAccount(k.accountId, k.accountCreatedAt);
@@ -91,14 +106,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     fallbackAccountId,
     isKnownRegion,
     version: packageVersion(),
-    reset: () => plane.reset(),
+    reset: async () => {
+      await plane.reset();
+      watchers.notifyAll();
+    },
     decide: (accountId, region, body) => decideFromRequest(plane, accountId, region, body),
     onInternalError: (e) => logInternal(e),
   });
   const app = buildHttpApp(pipeline as QueryPipeline<unknown>, api);
+  registerEnforcementRoutes(app, { api, plane, store, watchers, enforcement: () => enforcement });
   try {
+    if (options.enforce) enforcement = await ServerEnforcement.start({ plane, store, watchers, prefix: options.enforce.prefix, log: options.log });
     await app.listen({ host: options.host, port: options.port });
   } catch (e) {
+    await enforcement?.shutdown();
     await store.close();
     throw e;
   }
@@ -112,6 +133,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     createdAccount,
     close: async () => {
+      // Long polls first (they would hold the listener open), then the lab, while the store can still answer it.
+      watchers.close();
+      await enforcement?.shutdown();
       await app.close();
       await store.close();
     },

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { formatId, ID_HEX_DIGITS, type IdPrefix } from '../core/ids.ts';
 import type { Quotas } from '../core/quotas.ts';
 import { Engine } from '../engine/index.ts';
+import type { Snapshot } from '../core/model/snapshot.ts';
 import type { Store } from '../store/store.ts';
 import type { RequestContext } from './context.ts';
 import { buildSnapshot } from './decide/build-snapshot.ts';
@@ -22,6 +23,8 @@ export interface ControlPlaneOptions {
   readonly now?: () => Date;
   /** An incremental engine update failed (the engine is then rebuilt on next use). */
   readonly onEngineError?: (error: unknown) => void;
+  /** A change reached an account+region's memory (this server's commit, or another's caught up): live enforcement. */
+  readonly onCommit?: (accountId: string, region: string) => void;
 }
 
 export interface CallerScope {
@@ -64,6 +67,7 @@ export class ControlPlane {
   private async loadRegion(accountId: string, region: string): Promise<RegionHandle> {
     const key = `${accountId}/${region}`;
     const handle = await RegionHandle.load(this.options.store, accountId, region, (state, puts, deleted) => {
+      this.options.onCommit?.(accountId, region);
       const cached = this.engines.get(key);
       if (!cached) return;
       try {
@@ -75,15 +79,23 @@ export class ControlPlane {
         this.options.onEngineError?.(e);
       }
     });
-    if (!handle.state.get(REGION_RECORD_ID)) {
-      const ids: IdSource = { accountId, newId };
-      await handle.transact((tx) => createRegionDefaults(tx, ids), { dryRun: false });
-    }
+    await ensureRegionDefaults(handle, accountId);
+    return handle;
+  }
+
+  /**
+   * The account+region, caught up with other servers' commits (a database shared by servers), and with its defaults
+   * back if another server's reset removed them.
+   */
+  private async currentRegion(accountId: string, region: string): Promise<RegionHandle> {
+    const handle = await this.region(accountId, region);
+    await handle.refresh();
+    await ensureRegionDefaults(handle, accountId);
     return handle;
   }
 
   async context(scope: CallerScope): Promise<RequestContext> {
-    const handle = await this.region(scope.accountId, scope.region);
+    const handle = await this.currentRegion(scope.accountId, scope.region);
     return {
       accountId: scope.accountId,
       region: scope.region,
@@ -102,13 +114,25 @@ export class ControlPlane {
    * (applyToEngine); rebuilt only if an incremental update failed.
    */
   async engine(accountId: string, region: string): Promise<Engine> {
-    const handle = await this.region(accountId, region);
+    const handle = await this.currentRegion(accountId, region);
     const key = `${accountId}/${region}`;
     const cached = this.engines.get(key);
     if (cached && cached.version === handle.state.version) return cached.engine;
     const engine = Engine.fromSnapshot(buildSnapshot(handle.state, accountId));
     this.engines.set(key, { version: handle.state.version, engine });
     return engine;
+  }
+
+  /**
+   * The account+region as the engine's snapshot, with the store revision it is at least as recent as (read first):
+   * what `serve --enforce` and `GET /_rampart/v1/snapshot` hand to the enforcer.
+   */
+  async snapshot(accountId: string, region: string): Promise<{ revision: number; snapshot: Snapshot }> {
+    const revision = await this.options.store.regionRevision(accountId, region);
+    const handle = await this.currentRegion(accountId, region);
+    // The commit that made `revision` may still be on its way from the store to memory: wait for the queue it runs in.
+    await handle.idle();
+    return { revision, snapshot: buildSnapshot(handle.state, accountId) };
   }
 
   /** Waits for every running transaction, then drops every account's resources: first-use defaults come back on next use. */
@@ -140,4 +164,16 @@ export class ControlPlane {
       }
     }
   }
+}
+
+/**
+ * Creates the region's defaults (default VPC …) unless it has them. The check runs inside the transaction, so when
+ * two servers sharing a database both see a fresh region, the one whose commit loses re-runs it and creates nothing.
+ */
+async function ensureRegionDefaults(handle: RegionHandle, accountId: string): Promise<void> {
+  if (handle.state.get(REGION_RECORD_ID)) return;
+  const ids: IdSource = { accountId, newId };
+  await handle.transact((tx) => {
+    if (!tx.get(REGION_RECORD_ID)) createRegionDefaults(tx, ids);
+  }, { dryRun: false });
 }

@@ -3,8 +3,8 @@
  * resources as opaque records. The services own the record shapes (src/service/**); the store only keeps them, so a
  * new resource family needs no migration. Every `commit` is one transaction: all of a change set lands, or none.
  *
- * Implementations: src/store/kysely/kysely-store.ts over a dialect from src/store/dialects/ (SQLite now; PostgreSQL is
- * a second dialect file — docs/api.md "Storage").
+ * Implementations: src/store/kysely/kysely-store.ts over a dialect from src/store/dialects/ (sqlite.ts, postgres.ts;
+ * docs/api.md "Storage").
  */
 
 export interface AccountRow {
@@ -36,7 +36,21 @@ export interface ChangeSet {
   readonly deletes: readonly string[];
 }
 
+/** A region while its commit lock is held (Store.commitLocked): no other process can commit to it meanwhile. */
+export interface LockedRegion {
+  /** The region's current revision. */
+  readonly revision: number;
+  /** The region's rows at `revision`, read inside the locked transaction. */
+  loadRegion(): Promise<ResourceRow[]>;
+}
+
 export interface Store {
+  /**
+   * True when other processes may commit to the same regions (PostgreSQL): the control plane then checks
+   * `regionRevision` before serving a request. False for SQLite (one server per data directory): memory is current.
+   */
+  readonly sharedByServers: boolean;
+
   createAccount(account: AccountRow, keys: readonly AccessKeyRow[]): Promise<void>;
   /** Deletes the account, its keys and every resource it owns. False when there was no such account. */
   deleteAccount(accountId: string): Promise<boolean>;
@@ -47,8 +61,20 @@ export interface Store {
 
   /** All resources of one account in one region, in insertion order. */
   loadRegion(accountId: string, region: string): Promise<ResourceRow[]>;
-  /** Applies a change set in one transaction. */
-  commit(accountId: string, region: string, changes: ChangeSet): Promise<void>;
+  /**
+   * The region's revision: 0 before its first commit, then bumped by every commit, by `deleteAccount` and by
+   * `deleteAllResources`, so it never repeats. Read it before `loadRegion`: the rows are then at least that recent.
+   */
+  regionRevision(accountId: string, region: string): Promise<number>;
+  /** Applies a change set in one transaction and answers the region's revision after it. */
+  commit(accountId: string, region: string, changes: ChangeSet): Promise<number>;
+  /**
+   * Takes the region's commit lock (its revision row), lets `decide` compute a change set against the current state,
+   * and commits it in the same transaction: how a server writes when other processes may commit to the region too.
+   * Commits to one region serialise here. If `decide` throws, nothing is written; if it answers an empty change set,
+   * the revision stays. Answers the region's revision after.
+   */
+  commitLocked(accountId: string, region: string, decide: (locked: LockedRegion) => Promise<ChangeSet>): Promise<number>;
   /** Deletes every resource of every account (accounts and keys stay): the `/_rampart/v1/reset` endpoint. */
   deleteAllResources(): Promise<void>;
 

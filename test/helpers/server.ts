@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { accountOfKeyInPostgres } from './postgres.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(REPO_ROOT, 'src/cli/main.ts');
@@ -38,6 +39,8 @@ export interface StartOptions {
   readonly args?: readonly string[];
   /** Reuse a data directory (a restart); by default a fresh temporary one. */
   readonly dataDir?: string;
+  /** A `postgres://` URL: the server keeps its state there (`--store`), not in DATA/rampart.db. */
+  readonly store?: string;
 }
 
 /** Runs the rampart CLI to completion (e.g. `accounts create`). */
@@ -87,7 +90,7 @@ export function clientEnvironment(dataDir: string): NodeJS.ProcessEnv {
 
 export async function startTestServer(options: StartOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rampart-e2e-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data', dataDir, ...(options.store ? ['--store', options.store] : []), ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -115,7 +118,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     url,
     port: Number(new URL(url).port),
     dataDir,
-    accountId: accountOf(dataDir, credentials.accessKeyId),
+    accountId: options.store ? await accountOfKeyInPostgres(options.store, credentials.accessKeyId) : accountOf(dataDir, credentials.accessKeyId),
     credentials,
     clientEnv: clientEnvironment(dataDir),
     process: child,

@@ -1,16 +1,28 @@
 /**
- * `rampart accounts create|list|delete`: manage accounts and access keys in a data directory. Works beside a running
- * server on the same directory (SQLite WAL; the server reads keys per request), and takes effect at once.
+ * `rampart accounts create|list|delete`: manage accounts and access keys in a data directory (or the PostgreSQL
+ * database of --store). Works beside a running server on the same store, and takes effect at once.
  */
 import type { Command } from 'commander';
 import { AccountInputError, createAccount } from '../../service/accounts/account-registry.ts';
 import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
+import { storeOption } from '../store-option.ts';
 
 const DATA_HELP = 'data directory of the server';
 
-async function withStore<T>(dataDir: string, run: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(dataDir);
+interface StoreOptions {
+  data: string;
+  store?: string;
+}
+
+async function withStore<T>(where: StoreOptions, run: (store: Store) => Promise<T>): Promise<T> {
+  let store: Store;
+  try {
+    store = await openStore(where.data, { url: where.store });
+  } catch (e) {
+    // An unreachable database or a refused login is the operator's to fix: say so, without a stack trace.
+    fail(`cannot open the store: ${e instanceof Error ? e.message : String(e)}`, 1);
+  }
   try {
     return await run(store);
   } finally {
@@ -35,9 +47,10 @@ export function register(program: Command): void {
     .option('--read-only', 'the key may only call Describe*/Get* operations', false)
     .option('--json', 'print the result as JSON', false)
     .option('--data <dir>', DATA_HELP, './.rampart')
-    .action(async (opts: { accountId?: string; accessKeyId?: string; secretAccessKey?: string; readOnly: boolean; json: boolean; data: string }) => {
+    .addOption(storeOption())
+    .action(async (opts: StoreOptions & { accountId?: string; accessKeyId?: string; secretAccessKey?: string; readOnly: boolean; json: boolean }) => {
       try {
-        const { account, key, created } = await withStore(opts.data, (store) =>
+        const { account, key, created } = await withStore(opts, (store) =>
           createAccount(store, { accountId: opts.accountId, accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, readOnly: opts.readOnly }),
         );
         if (opts.json) {
@@ -58,8 +71,9 @@ export function register(program: Command): void {
     .description('List accounts and their access key ids')
     .option('--json', 'print JSON', false)
     .option('--data <dir>', DATA_HELP, './.rampart')
-    .action(async (opts: { json: boolean; data: string }) => {
-      const rows = await withStore(opts.data, async (store) => {
+    .addOption(storeOption())
+    .action(async (opts: StoreOptions & { json: boolean }) => {
+      const rows = await withStore(opts, async (store) => {
         const keys = await store.listAccessKeys();
         return (await store.listAccounts()).map((a) => ({
           accountId: a.accountId,
@@ -81,8 +95,9 @@ export function register(program: Command): void {
     .description('Delete an account, its keys and all its resources')
     .requiredOption('--account-id <id>', 'the account to delete')
     .option('--data <dir>', DATA_HELP, './.rampart')
-    .action(async (opts: { accountId: string; data: string }) => {
-      const deleted = await withStore(opts.data, (store) => store.deleteAccount(opts.accountId));
+    .addOption(storeOption())
+    .action(async (opts: StoreOptions & { accountId: string }) => {
+      const deleted = await withStore(opts, (store) => store.deleteAccount(opts.accountId));
       if (!deleted) fail(`no account ${opts.accountId}`, 1);
       process.stdout.write(`Deleted account ${opts.accountId}\n`);
     });

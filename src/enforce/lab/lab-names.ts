@@ -26,6 +26,16 @@ export class LabNames {
   instance(instanceOrInterfaceId: string): string {
     return `${this.prefix}${instanceOrInterfaceId}`;
   }
+  /**
+   * True for a namespace a lab plan of this prefix makes (internet, routers, instances), false for the internet
+   * hosts `lab exec --source-ip` adds and for other labs whose prefix extends this one (`rampart-t-…` under
+   * `rampart-`): what a restarted live lab may adopt or remove.
+   */
+  isPlanned(namespace: string): boolean {
+    if (!namespace.startsWith(this.prefix)) return false;
+    const rest = namespace.slice(this.prefix.length);
+    return rest === 'internet' || /^router-vpc-[0-9a-z]+$/.test(rest) || /^(i|eni)-[0-9a-z]+$/.test(rest);
+  }
   internetHost(address: string): string {
     return `${this.prefix}host-${address.replace(/:/g, '_')}`;
   }

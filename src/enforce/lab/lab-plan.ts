@@ -91,7 +91,15 @@ function internetAddresses(snapshot: Snapshot): { v4: string; v6: string } {
   return { v4, v6 };
 }
 
-export function planLab(snapshot: Snapshot, labNames = new LabNames()): LabPlan {
+export interface PlanOptions {
+  /**
+   * A router for every VPC of the snapshot, not only for those with interfaces: the live lab of `serve --enforce`
+   * gives a new VPC its router at once (`lab up` builds routers only where there is something to route).
+   */
+  readonly everyVpc?: boolean;
+}
+
+export function planLab(snapshot: Snapshot, labNames = new LabNames(), options: PlanOptions = {}): LabPlan {
   const INTERNET_NAMESPACE = labNames.internet;
   const namespaces: NamespacePlan[] = [];
   const veths: VethPair[] = [];
@@ -102,7 +110,7 @@ export function planLab(snapshot: Snapshot, labNames = new LabNames()): LabPlan 
   const inet = internetAddresses(snapshot);
   internetCommands.push('link set lo up', `address add ${inet.v4}/32 dev lo`, `address add ${inet.v6}/128 dev lo nodad`, `address add ${TRANSIT.internetV4}/32 dev lo`);
 
-  const vpcIds = [...new Set(snapshot.networkInterfaces.map((n) => n.vpcId))].sort();
+  const vpcIds = [...new Set([...snapshot.networkInterfaces.map((n) => n.vpcId), ...(options.everyVpc ? snapshot.vpcs.map((v) => v.vpcId) : [])])].sort();
   for (const vpcId of vpcIds) {
     const router = labNames.router(vpcId);
     routers.push({ vpcId, namespace: router });

@@ -2,11 +2,27 @@
  * The lab's few system calls: namespaces, `ip -batch`, sysctls, and listing what carries the rampart- prefix.
  */
 import { RAMPART_PREFIX } from '../compile/nft-names.ts';
-import { inNamespace, runCommand } from '../apply/run-command.ts';
+import { CommandError, inNamespace, runCommand } from '../apply/run-command.ts';
 
 export async function ipBatch(namespace: string | undefined, lines: readonly string[]): Promise<void> {
   if (lines.length === 0) return;
   await runCommand(namespace ? ['ip', '-n', namespace, '-batch', '-'] : ['ip', '-batch', '-'], lines.join('\n') + '\n');
+}
+
+/**
+ * `ip -force -batch`: runs every line even when some fail, and answers what failed (empty when nothing did). For
+ * lines whose failure is expected — undoing a fact that went with its link, re-creating what a restarted lab
+ * already holds.
+ */
+export async function ipBatchLenient(namespace: string | undefined, lines: readonly string[]): Promise<string> {
+  if (lines.length === 0) return '';
+  const base = namespace ? ['ip', '-n', namespace] : ['ip'];
+  try {
+    await runCommand([...base, '-force', '-batch', '-'], lines.join('\n') + '\n');
+    return '';
+  } catch (e) {
+    return e instanceof CommandError ? e.stderr.trim() : String(e);
+  }
 }
 
 export async function setSysctls(namespace: string, settings: readonly string[]): Promise<void> {

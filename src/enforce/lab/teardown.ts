@@ -17,19 +17,7 @@ export interface TeardownReport {
 
 export async function tearDownLab(prefix = RAMPART_PREFIX): Promise<TeardownReport> {
   const namespaces = (await rampartNamespaces()).filter((n) => n.startsWith(prefix));
-  let processesKilled = 0;
-  for (const ns of namespaces) {
-    const { stdout } = await runCommand(['ip', 'netns', 'pids', ns]).catch(() => ({ stdout: '' }));
-    for (const pid of stdout.split(/\s+/).filter((p) => /^\d+$/.test(p))) {
-      try {
-        process.kill(Number(pid), 'SIGKILL');
-        processesKilled++;
-      } catch {
-        // already gone
-      }
-    }
-  }
-  for (const ns of namespaces) await runCommand(['ip', 'netns', 'del', ns]).catch(() => undefined);
+  const processesKilled = await deleteNamespaces(namespaces);
 
   // The lab creates veths inside namespaces, never in the root namespace; anything prefixed here is a leftover.
   const { stdout: linkText } = await runCommand(['ip', '-o', 'link', 'show']);
@@ -44,4 +32,22 @@ export async function tearDownLab(prefix = RAMPART_PREFIX): Promise<TeardownRepo
     tables.push(`${m[1]} ${m[2]}`);
   }
   return { namespaces, links, tables, processesKilled };
+}
+
+/** Kills the processes inside `namespaces`, then deletes them; answers how many processes were killed. */
+export async function deleteNamespaces(namespaces: readonly string[]): Promise<number> {
+  let processesKilled = 0;
+  for (const ns of namespaces) {
+    const { stdout } = await runCommand(['ip', 'netns', 'pids', ns]).catch(() => ({ stdout: '' }));
+    for (const pid of stdout.split(/\s+/).filter((p) => /^\d+$/.test(p))) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+        processesKilled++;
+      } catch {
+        // already gone
+      }
+    }
+  }
+  for (const ns of namespaces) await runCommand(['ip', 'netns', 'del', ns]).catch(() => undefined);
+  return processesKilled;
 }

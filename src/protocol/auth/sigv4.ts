@@ -9,7 +9,7 @@
  * (SignatureDoesNotMatch, AWS's wording), within 15 minutes of the server clock or before its presigned expiry
  * (RequestExpired), a known access key (AuthFailure), and an equal signature (SignatureDoesNotMatch).
  */
-import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
+import { createHash, createHmac, hash as oneShotHash, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Ec2Error, ec2Error } from '../../core/errors/ec2-error.ts';
@@ -134,15 +134,23 @@ function parseSignature(req: SignedHttpRequest, query: URLSearchParams): Signatu
 function parseAmzDate(text: string): Date {
   const m = AMZ_DATE.exec(text);
   if (!m) throw ec2Error('IncompleteSignature', `Date must be in ISO-8601 'basic format'. Got '${text}'.`);
-  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
+  // Date.UTC rolls over out-of-range fields (month 13, second 61); a date that does not read back the same is not one.
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 19).replace(/[-:]/g, '') !== text.slice(0, 15)) {
+    throw ec2Error('IncompleteSignature', `Date must be in ISO-8601 'basic format'. Got '${text}'.`);
+  }
+  return date;
 }
 
 function signatureMismatch(detail?: string): Ec2Error {
   return detail === undefined ? ec2Error('SignatureDoesNotMatch') : new Ec2Error('SignatureDoesNotMatch', detail);
 }
 
+/** EC2 clients post to `/` with everything in the body: that URL needs no parsing. Shared: never modified. */
+const ROOT_URL = new URL('http://localhost/');
+
 export async function verifySigV4(req: SignedHttpRequest, opts: VerifyOptions): Promise<VerifiedCaller> {
-  const url = new URL(req.url, 'http://localhost');
+  const url = req.url === '/' ? ROOT_URL : new URL(req.url, 'http://localhost');
   const parts = parseSignature(req, url.searchParams);
   const signingDate = parseAmzDate(parts.amzDate);
   if (parts.amzDate.slice(0, 8) !== parts.scopeDate) {
@@ -184,13 +192,16 @@ function quickHeaderSignature(method: string, url: URL, parts: SignatureParts, h
   for (const name of names) {
     const value = headers[name];
     if (value === undefined) return undefined;
-    canonicalHeaders += `${name}:${value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '')}\n`;
+    canonicalHeaders += `${name}:${UNTRIMMED.test(value) ? value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '') : value}\n`;
   }
   const canonical = `${method}\n/\n${canonicalQuery(url.searchParams)}\n${canonicalHeaders}\n${names.join(';')}\n${bodyHash}`;
   const scope = `${parts.scopeDate}/${parts.region}/${parts.service}/aws4_request`;
-  const toSign = `AWS4-HMAC-SHA256\n${parts.amzDate}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  const toSign = `AWS4-HMAC-SHA256\n${parts.amzDate}\n${scope}\n${oneShotHash('sha256', canonical, 'hex')}`;
   return createHmac('sha256', signingKey(key.secretAccessKey, parts.scopeDate, parts.region, parts.service)).update(toSign).digest('hex');
 }
+
+/** A header value the canonical form changes: line breaks, tabs, runs of spaces, or spaces at either end. */
+const UNTRIMMED = /[\r\n\t]| {2}|^ | $/;
 
 const uriEscape = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
@@ -247,6 +258,18 @@ async function computeSignature(req: SignedHttpRequest, url: URL, parts: Signatu
     if (v === undefined) throw signatureMismatch(`The request signed header '${h}', which was not sent.`);
     headers[h] = v;
   }
+  if (parts.presignedExpiresSeconds === undefined) {
+    // smithy trusts an `x-amz-content-sha256` header as the payload hash; a client may send one (the JS SDK does), so
+    // it must equal the hash of the body actually received, or a signed request's body could be swapped.
+    const bodyHash = oneShotHash('sha256', req.body, 'hex');
+    const declared = header(req, 'x-amz-content-sha256');
+    if (declared !== undefined && declared !== bodyHash) {
+      throw signatureMismatch("The provided 'x-amz-content-sha256' header does not match what was computed.");
+    }
+    const quick = quickHeaderSignature(req.method, url, parts, headers, bodyHash, key);
+    if (quick !== undefined && quick === parts.signature) return quick;
+  }
+  // Only requests the quick path did not settle reach smithy: presigned URLs, other paths, and bad signatures.
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of url.searchParams) {
     if (k === 'X-Amz-Signature') continue;
@@ -256,15 +279,6 @@ async function computeSignature(req: SignedHttpRequest, url: URL, parts: Signatu
   const signer = signerFor(key, parts.region, parts.service);
   const hostHeader = headers.host ?? header(req, 'host') ?? 'localhost';
   if (parts.presignedExpiresSeconds === undefined) {
-    // smithy trusts an `x-amz-content-sha256` header as the payload hash; a client may send one (the JS SDK does), so
-    // it must equal the hash of the body actually received, or a signed request's body could be swapped.
-    const bodyHash = createHash('sha256').update(req.body).digest('hex');
-    const declared = header(req, 'x-amz-content-sha256');
-    if (declared !== undefined && declared !== bodyHash) {
-      throw signatureMismatch("The provided 'x-amz-content-sha256' header does not match what was computed.");
-    }
-    const quick = quickHeaderSignature(req.method, url, parts, headers, bodyHash, key);
-    if (quick !== undefined && quick === parts.signature) return quick;
     const request = new HttpRequest({
       method: req.method,
       protocol: 'http:',

@@ -104,9 +104,10 @@ function innerWriter(shapeName: string): InnerWriter {
 
 /**
  * Shapes whose XML is remembered per result object: DescribeSecurityGroups hands back the same (never mutated) wire
- * object for a group that did not change (src/service/security-groups/describe.ts), so its XML is written once.
+ * object for a group that did not change, and the same list for an answer that did not change
+ * (src/service/security-groups/describe.ts), so their XML is written once.
  */
-const MEMOIZED_SHAPES = new Set(['SecurityGroup']);
+const MEMOIZED_SHAPES = new Set(['SecurityGroup', 'SecurityGroupList']);
 
 function memoized(write: InnerWriter): InnerWriter {
   const memo = new WeakMap<object, string>();
@@ -114,7 +115,7 @@ function memoized(write: InnerWriter): InnerWriter {
     if (typeof value !== 'object' || value === null) return write(value);
     let xml = memo.get(value);
     if (xml === undefined) {
-      xml = write(value);
+      xml = flatten(write(value));
       memo.set(value, xml);
     }
     return xml;
@@ -122,10 +123,51 @@ function memoized(write: InnerWriter): InnerWriter {
 }
 
 /**
+ * A string built by many `+=` is a tree of small pieces (a V8 "cons string"); every later answer that contains it
+ * walked the whole tree again when its length was measured and when it was written to the socket: 40% of the CPU of
+ * a full describe of 1,000 groups (profile of bench/api.bench.ts). Converting to a number makes V8 flatten the
+ * string in place, once (the technique of the `flatstr` package); the number itself is discarded.
+ */
+function flatten(s: string): string {
+  void Number(s);
+  return s;
+}
+
+/**
+ * The success document, as UTF-8 bytes when the result is large and of a shape whose answers are remembered per
+ * result object (the service hands back the same result object for a repeated full describe of an unchanged region),
+ * else as text (encodeSuccess). The remembered XML is kept encoded, so such an answer costs one copy: as a string, its
+ * megabyte was measured, copied and encoded again for every answer (Buffer.byteLength in fastify, then the socket
+ * write: over half of a full describe's CPU, bench/api.bench.ts).
+ */
+export function encodeSuccessDocument(action: string, outputShape: string | undefined, result: unknown, requestId: string): string | Buffer {
+  if (!outputShape || !REMEMBERED_RESULTS.has(outputShape) || typeof result !== 'object' || result === null) {
+    return encodeSuccess(action, outputShape, result, requestId);
+  }
+  let bytes = REMEMBERED_BYTES.get(result);
+  if (bytes === undefined) {
+    const body = innerWriter(outputShape)(result);
+    // Small answers (a describe by id) cost as little as text, and nothing is kept for them.
+    if (body.length < REMEMBER_FROM_CHARS) return envelope(action, body, requestId);
+    bytes = Buffer.from(body, 'utf8');
+    REMEMBERED_BYTES.set(result, bytes);
+  }
+  const head = Buffer.from(`${XML_DECLARATION}<${action}Response xmlns="${XML_NAMESPACE}"><requestId>${escapeXml(requestId)}</requestId>`, 'utf8');
+  return Buffer.concat([head, bytes, Buffer.from(`</${action}Response>`, 'utf8')]);
+}
+
+const REMEMBER_FROM_CHARS = 64 * 1024;
+const REMEMBERED_RESULTS = new Set(['DescribeSecurityGroupsResult']);
+const REMEMBERED_BYTES = new WeakMap<object, Buffer>();
+
+/**
  * The success document for `action`. Operations without modeled output still answer `<return>true</return>`, as
  * EC2's samples do (aws-semantics.md §1.2); SDKs ignore it.
  */
 export function encodeSuccess(action: string, outputShape: string | undefined, result: unknown, requestId: string): string {
-  const body = outputShape ? innerWriter(outputShape)(result ?? {}) : '<return>true</return>';
+  return envelope(action, outputShape ? innerWriter(outputShape)(result ?? {}) : '<return>true</return>', requestId);
+}
+
+function envelope(action: string, body: string, requestId: string): string {
   return `${XML_DECLARATION}<${action}Response xmlns="${XML_NAMESPACE}"><requestId>${escapeXml(requestId)}</requestId>${body}</${action}Response>`;
 }

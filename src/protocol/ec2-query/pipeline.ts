@@ -14,12 +14,14 @@ import { Ec2Error, ec2Error, isEc2Error } from '../../core/errors/ec2-error.ts';
 import { verifySigV4, type AccessKeyLookup, type SignedHttpRequest } from '../auth/sigv4.ts';
 import { decodeForm } from './decode-form.ts';
 import { encodeError } from './encode-error.ts';
-import { encodeSuccess } from './encode-xml.ts';
+import { encodeSuccessDocument } from './encode-xml.ts';
 
 export interface HttpAnswer {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
+  /** The same body already encoded as UTF-8 (large remembered answers, encodeSuccessDocument): what the server sends. */
+  readonly bytes?: Buffer;
 }
 
 export interface CallScope {
@@ -76,7 +78,7 @@ export class QueryPipeline<Ctx> {
       const result = await (handler as (i: unknown, c: Ctx) => unknown)(input, ctx);
       // Writes stop at DryRunOperation inside their transaction; reads reach here having validated everything.
       if (dryRun) throw ec2Error('DryRunOperation');
-      return { status: 200, contentType: XML, body: encodeSuccess(action, operation.output, result, requestId) };
+      return xmlAnswer(encodeSuccessDocument(action, operation.output, result, requestId));
     } catch (e) {
       return this.failure(e, requestId, action);
     }
@@ -106,6 +108,19 @@ export class QueryPipeline<Ctx> {
     if (!isEc2Error(e) || error.fault === 'server') this.options.onInternalError(e, requestId, action);
     return { status: error.status, contentType: XML, body: encodeError(error.wireCode, error.message, requestId) };
   }
+}
+
+function xmlAnswer(document: string | Buffer): HttpAnswer {
+  if (typeof document === 'string') return { status: 200, contentType: XML, body: document };
+  // Callers other than the HTTP server (tests) read the text; decoded only if asked for.
+  return {
+    status: 200,
+    contentType: XML,
+    bytes: document,
+    get body() {
+      return document.toString('utf8');
+    },
+  };
 }
 
 /** Query-string parameters, then form-body parameters (the body wins on a repeated name). */

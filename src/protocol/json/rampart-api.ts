@@ -44,7 +44,12 @@ export class RampartApi {
     return this.guarded(req, async (caller) => json(200, await this.options.decide(caller.accountId, caller.region, req.body)));
   }
 
-  private async guarded(req: SignedHttpRequest, run: (caller: { accountId: string; region: string }) => Promise<HttpAnswer>): Promise<HttpAnswer> {
+  /**
+   * Verifies the caller (SigV4, or the fallback account with --auth off) and runs `run` for its account and the
+   * region of the signature; EC2 client errors become their status, anything else a logged 500. Public so that other
+   * /_rampart/v1 endpoints (src/server/enforcement/) share one authentication path.
+   */
+  async guarded(req: SignedHttpRequest, run: (caller: { accountId: string; region: string }) => Promise<HttpAnswer>): Promise<HttpAnswer> {
     try {
       const caller =
         this.options.auth === 'on'

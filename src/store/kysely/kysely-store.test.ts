@@ -37,6 +37,35 @@ describe('KyselyStore (SQLite)', () => {
     await store.close();
   });
 
+  it('sees keys created and deleted through another connection at once, though it keeps keys in memory', async () => {
+    const dir = freshDir();
+    const server = await openStore(dir);
+    const cli = await openStore(dir);
+    const key = { accessKeyId: 'AKIABBBBBBBBBBBBBBBB', secretAccessKey: 's', accountId: '210987654321', readOnly: false, createdAt: 't' };
+    try {
+      expect(await server.findAccessKey(key.accessKeyId)).toBeUndefined();
+      await cli.createAccount({ accountId: key.accountId, createdAt: 't1' }, [key]);
+      expect(await server.findAccessKey(key.accessKeyId)).toMatchObject({ accountId: key.accountId, accountCreatedAt: 't1' });
+      expect(await server.findAccessKey(key.accessKeyId)).toMatchObject({ accountId: key.accountId });
+      await cli.deleteAccount(key.accountId);
+      expect(await server.findAccessKey(key.accessKeyId)).toBeUndefined();
+      // Re-created with a new creation time: the server must see the new incarnation, not a remembered one.
+      await cli.createAccount({ accountId: key.accountId, createdAt: 't2' }, [key]);
+      expect(await server.findAccessKey(key.accessKeyId)).toMatchObject({ accountCreatedAt: 't2' });
+      // Its own changes, which do not move the change token, must show at once too.
+      const second = { ...key, accessKeyId: 'AKIACCCCCCCCCCCCCCCC', readOnly: true };
+      expect(await server.findAccessKey(second.accessKeyId)).toBeUndefined();
+      await server.createAccessKey(second);
+      expect(await server.findAccessKey(second.accessKeyId)).toMatchObject({ readOnly: true });
+      await server.deleteAccount(key.accountId);
+      expect(await server.findAccessKey(second.accessKeyId)).toBeUndefined();
+      expect(await cli.findAccessKey(key.accessKeyId)).toBeUndefined();
+    } finally {
+      await cli.close();
+      await server.close();
+    }
+  });
+
   it('applies nothing of a change set that fails halfway', async () => {
     const store = await openStore(freshDir());
     await store.commit('1', 'r', { puts: [row('keep')], deletes: [] });

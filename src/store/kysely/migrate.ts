@@ -31,7 +31,9 @@ export async function migrateToLatest(open: OpenDatabase): Promise<void> {
   };
   const { error, results } = await new Migrator({ db: open.db, provider }).migrateToLatest();
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const why = error instanceof Error ? error.message : String(error);
+    // No failed step means the migrator never got to run one: usually the database cannot be reached at all.
+    throw new Error(failed ? `database migration ${failed} failed: ${why}` : `cannot migrate the database: ${why}`);
   }
 }

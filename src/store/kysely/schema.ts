@@ -23,8 +23,16 @@ export interface ResourcesTable {
   seq: number;
 }
 
+/** Migration 0002: the revision every commit to an account+region bumps; no row means revision 0. */
+export interface RegionRevisionsTable {
+  account_id: string;
+  region: string;
+  revision: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   access_keys: AccessKeysTable;
   resources: ResourcesTable;
+  region_revisions: RegionRevisionsTable;
 }

@@ -12,6 +12,7 @@ import { HttpRegionFeed } from '../../enforce/agent/http-feed.ts';
 import { LabNames } from '../../enforce/lab/lab-names.ts';
 import { LiveLab } from '../../enforce/lab/live-lab.ts';
 import { resolveAwsProfile } from '../aws-profile.ts';
+import { shutdownOnSignal } from '../shutdown-on-signal.ts';
 
 interface AgentOptions {
   endpoint?: string;
@@ -79,24 +80,14 @@ export function register(program: Command): void {
       process.stdout.write(`rampart agent for host ${opts.host}: following ${feeds.map((f) => f.source).join(', ')} at ${profile.endpoint} (lab prefix ${opts.prefix})\n`);
       for (const feed of feeds) void followFeed(feed, queue, { since: opts.since, signal: stop.signal, log, onResync: () => lab.markUnknown() });
 
-      let closing = false;
-      const shutdown = (signal: string): void => {
-        if (closing) return;
-        closing = true;
-        log(`${signal}: removing the lab`);
-        stop.abort();
-        queue
-          .close()
-          .then(() => lab.down())
-          .then(
-            () => process.exit(0),
-            (e: unknown) => {
-              log(`shutdown failed: ${String(e)}`);
-              process.exit(1);
-            },
-          );
-      };
-      process.on('SIGTERM', () => shutdown('SIGTERM'));
-      process.on('SIGINT', () => shutdown('SIGINT'));
+      shutdownOnSignal(
+        'removing the lab',
+        async () => {
+          stop.abort();
+          await queue.close();
+          await lab.down();
+        },
+        log,
+      );
     });
 }

@@ -7,6 +7,7 @@ import { DEFAULT_QUOTAS, withOverrides } from '../../core/quotas.ts';
 import { exportLines } from '../../server/credential-files.ts';
 import { startServer } from '../../server/start-server.ts';
 import { describeStore, storeOption } from '../store-option.ts';
+import { shutdownOnSignal } from '../shutdown-on-signal.ts';
 
 interface ServeOptions {
   port: number;
@@ -90,20 +91,6 @@ export function register(program: Command): void {
       if (server.createdAccount) out.write(`Created the first account; its key is in ${opts.data}/credentials (profile rampart).\n`);
       out.write('To use it with the aws CLI, boto3 or an SDK:\n');
       for (const line of exportLines(opts.data)) out.write(`  ${line}\n`);
-      let closing = false;
-      const shutdown = (signal: string): void => {
-        if (closing) return;
-        closing = true;
-        log(`${signal}: shutting down`);
-        server.close().then(
-          () => process.exit(0),
-          (e: unknown) => {
-            log(`shutdown failed: ${String(e)}`);
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGTERM', () => shutdown('SIGTERM'));
-      process.on('SIGINT', () => shutdown('SIGINT'));
+      shutdownOnSignal('shutting down', () => server.close(), log);
     });
 }

@@ -6,73 +6,34 @@
  * an exception, a failed call changes nothing, memory equals the database at the end, and the engine kept in step
  * commit by commit equals one rebuilt from the final state. RAMPART_COMPUTEFUZZ_RUNS sets the count (default 2,000).
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/core/model/snapshot.ts';
-import { DEFAULT_QUOTAS } from '../../src/core/quotas.ts';
 import { Engine } from '../../src/engine/index.ts';
-import { QueryPipeline } from '../../src/protocol/ec2-query/pipeline.ts';
-import { createAccount } from '../../src/service/accounts/account-registry.ts';
-import { ControlPlane } from '../../src/service/control-plane.ts';
-import type { RequestContext } from '../../src/service/context.ts';
+import type { ControlPlane } from '../../src/service/control-plane.ts';
 import { buildSnapshot } from '../../src/service/decide/build-snapshot.ts';
-import { HANDLERS, isReadOnlyOperation } from '../../src/service/handlers.ts';
-import { isKnownRegion } from '../../src/service/regions/catalogue.ts';
-import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
+import { FUZZ_REGION, openFuzzHarness, type FuzzHarness } from '../helpers/fuzz-harness.ts';
 
 const RUNS = Number(process.env.RAMPART_COMPUTEFUZZ_RUNS ?? 2_000);
-const REGION = 'us-east-1';
+const REGION = FUZZ_REGION;
 
-let dir: string;
+let harness: FuzzHarness;
 let store: Store;
 let plane: ControlPlane;
-let pipeline: QueryPipeline<RequestContext>;
-let signer: SignatureV4;
 let accountId: string;
-const internalErrors: unknown[] = [];
+let internalErrors: unknown[];
 const engineErrors: unknown[] = [];
+const send = (params: Array<[string, string]>, tamper: boolean) => harness.send(params, tamper);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rampart-computefuzz-'));
-  store = await openStore(dir);
-  const { key } = await createAccount(store);
-  accountId = key.accountId;
-  plane = new ControlPlane({ store, quotas: { ...DEFAULT_QUOTAS, vpcsPerRegion: 3 }, onEngineError: (e) => engineErrors.push(e) });
-  pipeline = new QueryPipeline<RequestContext>({
-    auth: 'on',
-    lookupKey: async (id) => {
-      const k = await store.findAccessKey(id);
-      return k && { accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey, accountId: k.accountId, readOnly: k.readOnly };
-    },
-    fallbackAccountId: async () => accountId,
-    isKnownRegion,
-    handlers: HANDLERS,
-    isReadOnlyOperation,
-    contextFor: (scope) => plane.context(scope),
-    onInternalError: (e) => internalErrors.push(e),
-  });
-  signer = new SignatureV4({ credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }, region: REGION, service: 'ec2', sha256: Sha256 });
+  // Few VPCs, so that the ids the fuzzer draws often belong together.
+  harness = await openFuzzHarness({ tmpPrefix: 'rampart-computefuzz-', vpcsPerRegion: 3, onEngineError: (e) => engineErrors.push(e) });
+  ({ store, plane, accountId, internalErrors } = harness);
 });
 afterAll(async () => {
-  await store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await harness?.close();
 });
-
-async function send(params: Array<[string, string]>, tamper: boolean): Promise<{ status: number; body: string }> {
-  const body = new URLSearchParams(params).toString();
-  const signed = await signer.sign(
-    new HttpRequest({ method: 'POST', protocol: 'http:', hostname: 'localhost', path: '/', headers: { host: 'localhost', 'content-type': 'application/x-www-form-urlencoded' }, body }),
-  );
-  const headers = Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return pipeline.handle({ method: 'POST', url: '/', headers, body: tamper ? `${body}&Extra=1` : body });
-}
 
 /** Ids the fuzzer draws from: ones that exist (refreshed as it goes) and well-formed or malformed ones that do not. */
 const known: Record<string, string[]> = {

@@ -7,69 +7,29 @@
  * Runs in-process through the same pipeline, control plane and SQLite store the server uses (no HTTP, so ten thousand
  * requests take seconds). RAMPART_FUZZ_RUNS sets the count (default 10,000).
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_QUOTAS } from '../../src/core/quotas.ts';
-import { QueryPipeline } from '../../src/protocol/ec2-query/pipeline.ts';
-import { createAccount } from '../../src/service/accounts/account-registry.ts';
-import { ControlPlane } from '../../src/service/control-plane.ts';
-import { HANDLERS, isReadOnlyOperation } from '../../src/service/handlers.ts';
-import { isKnownRegion } from '../../src/service/regions/catalogue.ts';
-import type { RequestContext } from '../../src/service/context.ts';
-import { openStore } from '../../src/store/open-store.ts';
+import type { ControlPlane } from '../../src/service/control-plane.ts';
 import type { Store } from '../../src/store/store.ts';
+import { FUZZ_REGION, openFuzzHarness, type FuzzHarness } from '../helpers/fuzz-harness.ts';
 
 const RUNS = Number(process.env.RAMPART_FUZZ_RUNS ?? 10_000);
-const REGION = 'us-east-1';
+const REGION = FUZZ_REGION;
 
-let dir: string;
+let harness: FuzzHarness;
 let store: Store;
 let plane: ControlPlane;
-let pipeline: QueryPipeline<RequestContext>;
-let signer: SignatureV4;
 let accountId: string;
-const internalErrors: unknown[] = [];
+let internalErrors: unknown[];
+const send = (params: Array<[string, string]>, tamper: boolean) => harness.send(params, tamper);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rampart-fuzz-'));
-  store = await openStore(dir);
-  const { key } = await createAccount(store);
-  accountId = key.accountId;
-  plane = new ControlPlane({ store, quotas: { ...DEFAULT_QUOTAS, vpcsPerRegion: 50 } });
-  pipeline = new QueryPipeline<RequestContext>({
-    auth: 'on',
-    lookupKey: async (id) => {
-      const k = await store.findAccessKey(id);
-      return k && { accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey, accountId: k.accountId, readOnly: k.readOnly };
-    },
-    fallbackAccountId: async () => accountId,
-    isKnownRegion,
-    handlers: HANDLERS,
-    isReadOnlyOperation,
-    contextFor: (scope) => plane.context(scope),
-    onInternalError: (e) => internalErrors.push(e),
-  });
-  signer = new SignatureV4({ credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }, region: REGION, service: 'ec2', sha256: Sha256 });
+  harness = await openFuzzHarness({ tmpPrefix: 'rampart-fuzz-', vpcsPerRegion: 50 });
+  ({ store, plane, accountId, internalErrors } = harness);
 });
 afterAll(async () => {
-  await store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await harness?.close();
 });
-
-async function send(params: Array<[string, string]>, tamper: boolean): Promise<{ status: number; body: string }> {
-  const body = new URLSearchParams(params).toString();
-  const signed = await signer.sign(
-    new HttpRequest({ method: 'POST', protocol: 'http:', hostname: 'localhost', path: '/', headers: { host: 'localhost', 'content-type': 'application/x-www-form-urlencoded' }, body }),
-  );
-  const headers = Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return pipeline.handle({ method: 'POST', url: '/', headers, body: tamper ? `${body}&Extra=1` : body });
-}
 
 /** Ids the fuzzer draws from: ones that exist (refreshed as it goes) and well-formed or malformed ones that do not. */
 const known = { sg: ['sg-0123456789abcdef0', 'sg-zz', ''], vpc: ['vpc-0123456789abcdef0', 'vpc-1'], subnet: ['subnet-0123456789abcdef0'], sgr: ['sgr-0123456789abcdef0', 'sgr-x'] };

@@ -1,10 +1,11 @@
 /**
- * A minimal EC2 Query client for the API benchmark: form-encoded POSTs over a node:http keep-alive agent, signed with
- * SigV4 (header form, as botocore and the JS SDK sign) using Node's native HMAC/SHA-256, so the load generator spends
- * as little CPU as possible per request on this 2-core machine. moto accepts any signature; Rampart verifies it.
+ * A minimal EC2 Query client for the API benchmark: form-encoded POSTs over one keep-alive socket (raw-connection.ts),
+ * signed with SigV4 (header form, as botocore and the JS SDK sign) using Node's native HMAC/SHA-256, so the load
+ * generator spends as little CPU as possible per request on this 2-core machine. moto accepts any signature; Rampart
+ * verifies it.
  */
 import { createHash, createHmac } from 'node:crypto';
-import http from 'node:http';
+import { RawConnection } from './raw-connection.ts';
 
 export interface SigningKey {
   readonly accessKeyId: string;
@@ -61,29 +62,21 @@ export function formBody(action: string, params: Readonly<Record<string, string 
 export class QueryClient {
   private readonly url: URL;
   private readonly signer: SigV4Signer;
+  /** One socket per client: a load-generator connection is one client. */
+  private readonly connection: RawConnection;
 
-  /** One socket per client (`maxSockets: 1`): a load-generator connection is one client. */
-  constructor(
-    endpoint: string,
-    key: SigningKey,
-    private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 }),
-  ) {
+  constructor(endpoint: string, key: SigningKey) {
     this.url = new URL(endpoint);
     this.signer = new SigV4Signer(key);
+    this.connection = new RawConnection(this.url.hostname, Number(this.url.port || 80));
   }
 
   post(body: string): Promise<QueryAnswer> {
-    const headers = { ...this.signer.headers(this.url.host, body), 'content-length': String(Buffer.byteLength(body)) };
-    return new Promise((resolve, reject) => {
-      const req = http.request({ host: this.url.hostname, port: this.url.port, path: '/', method: 'POST', headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+    const h = this.signer.headers(this.url.host, body);
+    const head =
+      `POST / HTTP/1.1\r\nhost: ${this.url.host}\r\ncontent-type: ${h['content-type']}\r\nx-amz-date: ${h['x-amz-date']}\r\n` +
+      `authorization: ${h.authorization}\r\ncontent-length: ${Buffer.byteLength(body)}`;
+    return this.connection.request(head, body);
   }
 
   call(action: string, params: Readonly<Record<string, string | number>> = {}): Promise<QueryAnswer> {
@@ -98,7 +91,7 @@ export class QueryClient {
   }
 
   close(): void {
-    this.agent.destroy();
+    this.connection.close();
   }
 }
 

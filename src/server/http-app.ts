@@ -1,14 +1,17 @@
 /**
- * The HTTP wiring: fastify with every body kept as raw text (SigV4 hashes the exact bytes, stack.md), the EC2 Query
- * endpoint at `/` (GET and POST) and Rampart's JSON API under `/_rampart/v1/`.
+ * The HTTP wiring: the EC2 Query endpoint at `/` served from node:http ahead of fastify (query-route.ts: it is
+ * every AWS client call, and fastify's per-request work cost a fifth of a describe), and fastify, with every body
+ * kept as raw text (SigV4 hashes the exact bytes, stack.md), for Rampart's JSON API under `/_rampart/v1/`.
  */
+import http from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { SignedHttpRequest } from '../protocol/auth/sigv4.ts';
 import type { HttpAnswer, QueryPipeline } from '../protocol/ec2-query/pipeline.ts';
 import type { RampartApi } from '../protocol/json/rampart-api.ts';
+import { BODY_LIMIT, QueryRoute, isQueryRoute } from './query-route.ts';
 
-/** Large enough for any EC2 request Rampart serves (CreateTags on 1,000 resources is ~60 kB). */
-const BODY_LIMIT = 4 * 1024 * 1024;
+/** Fastify's own default: idle keep-alive connections stay open 72 s (it sets this only on servers it creates). */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
 function signedRequest(req: FastifyRequest): SignedHttpRequest {
   return { method: req.method, url: req.url, headers: req.headers, body: typeof req.body === 'string' ? req.body : '' };
@@ -19,11 +22,24 @@ function send(reply: FastifyReply, answer: HttpAnswer): FastifyReply {
 }
 
 export function buildHttpApp(pipeline: QueryPipeline<unknown>, api: RampartApi): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, return503OnClosing: true });
+  const queryRoute = new QueryRoute(pipeline);
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+    serverFactory: (fastifyHandler) => {
+      const server = http.createServer((req, res) => (isQueryRoute(req) ? queryRoute.serve(req, res) : fastifyHandler(req, res)));
+      server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+      return server;
+    },
+  });
+  app.addHook('preClose', (done) => {
+    queryRoute.close();
+    done();
+  });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  app.route({ method: ['GET', 'POST'], url: '/', handler: async (req, reply) => send(reply, await pipeline.handle(signedRequest(req))) });
   app.get('/_rampart/v1/health', async (_req, reply) => send(reply, api.health()));
   app.post('/_rampart/v1/reset', async (req, reply) => send(reply, await api.reset(signedRequest(req))));
   app.post('/_rampart/v1/decide', async (req, reply) => send(reply, await api.decide(signedRequest(req))));

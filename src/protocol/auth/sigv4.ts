@@ -131,7 +131,17 @@ function parseSignature(req: SignedHttpRequest, query: URLSearchParams): Signatu
   };
 }
 
+/** The last date parsed: every request signed within the same second carries the same text. */
+let lastAmzDate: { readonly text: string; readonly date: Date } | undefined;
+
 function parseAmzDate(text: string): Date {
+  if (lastAmzDate?.text === text) return lastAmzDate.date;
+  const date = parseAmzDateText(text);
+  lastAmzDate = { text, date };
+  return date;
+}
+
+function parseAmzDateText(text: string): Date {
   const m = AMZ_DATE.exec(text);
   if (!m) throw ec2Error('IncompleteSignature', `Date must be in ISO-8601 'basic format'. Got '${text}'.`);
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));

@@ -1,0 +1,131 @@
+/**
+ * One keep-alive HTTP/1.1 connection over a bare TCP socket, for the API benchmark's load generator.
+ *
+ * Why not node:http's client: on this 2-core machine the load generator shares the CPU with the server it measures,
+ * and node:http's client (agent, ClientRequest/IncomingMessage objects, header validation) cost about as much CPU
+ * per request as Rampart's whole describe by id, so the client, not the server, set the ceiling (bench/api-floor:
+ * ~7k req/s against a server that does nothing). This writes the request as one buffer and reads back only the
+ * status line, Content-Length (or chunked framing) and the body: a few microseconds per request. It serves one
+ * request at a time (no pipelining), as the closed-loop generator needs, and reconnects if the server closes.
+ */
+import net from 'node:net';
+
+export interface RawAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+const CRLF = Buffer.from('\r\n');
+
+interface Pending {
+  readonly resolve: (a: RawAnswer) => void;
+  readonly reject: (e: Error) => void;
+}
+
+/** Parses one response out of `buf`: the answer and the bytes it used, or undefined when more bytes are needed. */
+function parseResponse(buf: Buffer): { answer: RawAnswer; used: number; close: boolean } | undefined {
+  const headerEnd = buf.indexOf(HEADER_END);
+  if (headerEnd < 0) return undefined;
+  const head = buf.toString('latin1', 0, headerEnd);
+  const status = Number(head.slice(9, 12));
+  const lower = head.toLowerCase();
+  const close = /\r\nconnection:\s*close/.test(lower);
+  const length = /\r\ncontent-length:\s*(\d+)/.exec(lower);
+  const bodyStart = headerEnd + 4;
+  if (length) {
+    const end = bodyStart + Number(length[1]);
+    if (buf.length < end) return undefined;
+    return { answer: { status, body: buf.toString('utf8', bodyStart, end) }, used: end, close };
+  }
+  if (/\r\ntransfer-encoding:\s*chunked/.test(lower)) {
+    const parts: Buffer[] = [];
+    let at = bodyStart;
+    for (;;) {
+      const lineEnd = buf.indexOf(CRLF, at);
+      if (lineEnd < 0) return undefined;
+      const size = parseInt(buf.toString('latin1', at, lineEnd), 16);
+      const dataEnd = lineEnd + 2 + size;
+      if (buf.length < dataEnd + 2) return undefined;
+      if (size === 0) return { answer: { status, body: Buffer.concat(parts).toString('utf8') }, used: dataEnd + 2, close };
+      parts.push(buf.subarray(lineEnd + 2, dataEnd));
+      at = dataEnd + 2;
+    }
+  }
+  // No framing: the body runs to the end of the connection (HTTP/1.0 style); answered on 'end'.
+  return undefined;
+}
+
+export class RawConnection {
+  private socket: net.Socket | undefined;
+  private received: Buffer = Buffer.alloc(0);
+  private pending: Pending | undefined;
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+  ) {}
+
+  /** Sends one request (`head` without the blank line, `body`) and resolves with the answer. */
+  request(head: string, body: string): Promise<RawAnswer> {
+    if (this.pending) return Promise.reject(new Error('RawConnection: one request at a time'));
+    const socket = this.socket ?? this.connect();
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      socket.write(`${head}\r\n\r\n${body}`);
+    });
+  }
+
+  close(): void {
+    this.socket?.destroy();
+    this.socket = undefined;
+  }
+
+  private connect(): net.Socket {
+    const socket = net.connect({ host: this.host, port: this.port, noDelay: true });
+    this.received = Buffer.alloc(0);
+    // Events of a socket already replaced (the server closed it after answering) concern no pending request.
+    const current = (): boolean => this.socket === socket;
+    socket.on('data', (chunk: Buffer) => current() && this.onData(chunk));
+    socket.on('end', () => current() && this.onEnd());
+    socket.on('error', (e) => current() && this.fail(e));
+    socket.on('close', () => {
+      if (!current()) return;
+      this.socket = undefined;
+      this.fail(new Error('connection closed before the answer'));
+    });
+    this.socket = socket;
+    return socket;
+  }
+
+  private onData(chunk: Buffer): void {
+    this.received = this.received.length === 0 ? chunk : Buffer.concat([this.received, chunk]);
+    const parsed = parseResponse(this.received);
+    if (!parsed || !this.pending) return;
+    this.received = this.received.subarray(parsed.used);
+    const { resolve } = this.pending;
+    this.pending = undefined;
+    if (parsed.close) this.close();
+    resolve(parsed.answer);
+  }
+
+  private onEnd(): void {
+    // A response without framing ends with the connection.
+    if (this.pending && this.received.length > 0) {
+      const headerEnd = this.received.indexOf(HEADER_END);
+      if (headerEnd >= 0) {
+        const { resolve } = this.pending;
+        this.pending = undefined;
+        resolve({ status: Number(this.received.toString('latin1', 9, 12)), body: this.received.toString('utf8', headerEnd + 4) });
+      }
+    }
+    this.close();
+  }
+
+  private fail(e: Error): void {
+    if (!this.pending) return;
+    const { reject } = this.pending;
+    this.pending = undefined;
+    reject(e);
+  }
+}

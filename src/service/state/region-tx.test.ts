@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RegionState } from './region-state.ts';
 import { RegionTx } from './region-tx.ts';
@@ -33,5 +34,25 @@ describe('RegionTx', () => {
     state.apply(tx.changes());
     expect(state.children('vpc-2').map((r) => r.id)).toEqual(['subnet-2']);
     expect(state.children('vpc-1').map((r) => r.id)).toEqual(['subnet-1']);
+  });
+
+  it('counts a kind as its list does, through puts, kind changes and deletes', () => {
+    const kinds = ['vpc', 'subnet', 'security-group'] as const;
+    const op = fc.oneof(
+      fc.record({ put: fc.constantFrom(...kinds), id: fc.integer({ min: 1, max: 6 }) }),
+      fc.record({ del: fc.constant(true), id: fc.integer({ min: 1, max: 6 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 12 }), (ops) => {
+        const tx = new RegionTx(base());
+        for (const o of ops) {
+          // Ids shared across kinds, so a put can turn a committed subnet into another kind.
+          const id = o.id <= 2 ? `subnet-${o.id}` : `r-${o.id}`;
+          if ('put' in o) tx.put({ kind: o.put, id, parentId: 'vpc-1' });
+          else tx.delete(id);
+        }
+        for (const kind of kinds) expect(tx.count(kind)).toBe(tx.list(kind).length);
+      }),
+    );
   });
 });

@@ -38,8 +38,16 @@ export class RegionTx implements ResourceView {
     return this.overlay(this.base.children<R>(parentId, kind), (r) => r.parentId === parentId && (kind === undefined || r.kind === kind));
   }
 
+  /** The committed count corrected by this transaction's own writes: O(writes), not O(resources) (quota checks). */
   count(kind: string): number {
-    return this.list(kind).length;
+    let n = this.base.count(kind);
+    for (const [id, r] of this.puts) {
+      const committed = this.base.get(id);
+      if (r.kind === kind && committed?.kind !== kind) n++;
+      else if (r.kind !== kind && committed?.kind === kind) n--;
+    }
+    for (const id of this.deletes) if (this.base.get(id)?.kind === kind && !this.puts.has(id)) n--;
+    return n;
   }
 
   put<R extends Resource>(r: R): R {

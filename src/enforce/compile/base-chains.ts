@@ -3,8 +3,9 @@
  * interfaces and subnets fill in. Packet path (docs/semantics.md §2), all in one forward base chain so a packet
  * pays one hook and as few lookups as possible:
  *
- *   prerouting -350  nat_in     from the gateway only (one name compare for everything else): stateless 1:1 NAT
- *                               public → primary private; IPv4 to anything else is dropped (§2)
+ *   ingress on the gateway link  nat_in  stateless 1:1 NAT public → primary private; IPv4 to anything else is
+ *                               dropped (§2). Bound to the one link, so no other packet pays a hook for it (a
+ *                               prerouting chain cost every forwarded packet 0.06–0.11 µs of CPU, 1–2% of the UDP rate)
  *   forward 0        forward    from4/from6: (link . source) → goto out_<subnet>: the source/destination check
  *                               and the subnet dispatch in one lookup; unbound sources and unknown links drop
  *                    out_<sn>   admitted flow within the subnet → accept (one ct mark test); same subnet → sg
@@ -81,9 +82,12 @@ export function compileBase(mode: GatewayMode): Fragment {
     b.declareSet(T.privateToPublic, 'ipv4_addr : ipv4_addr');
     b.declareSet(T.natPrivates4, 'ipv4_addr');
     b.declareSet(T.otherVpcIpv6, 'ipv6_addr');
-    b.addChain({ name: T.natInChain, base: { hook: 'prerouting', priority: -350, policy: 'accept' }, rules: [`iifname ${GW} goto ${T.natInGatewayChain}`] });
+    // Before defragmentation, unlike prerouting: the rewrite is still exact, because every fragment carries the
+    // destination address and only the first one the transport checksum that covers it (nft skips the others).
+    // The kernel binds the chain by name, so the gateway link may come and go (lab-delta.ts) under it.
     b.addChain({
-      name: T.natInGatewayChain,
+      name: T.natInChain,
+      base: { hook: 'ingress', device: GATEWAY_LINK, priority: 0, policy: 'accept' },
       rules: [
         `ip daddr set ip daddr map @${T.publicToPrivate} accept`,
         // From the internet an IPv4 packet can only be addressed to a public address (docs/semantics.md §2).

@@ -107,5 +107,4 @@ export const TABLE_OBJECTS = {
   sgNewChain: 'sg_new',
   fromGatewayChain: 'from_gateway',
   natInChain: 'nat_in',
-  natInGatewayChain: 'nat_in_gateway',
 } as const;

@@ -17,7 +17,8 @@ export function renderSetDeclaration(set: NftSet, indent = '  '): string {
 
 export function renderBaseHook(chain: NftChain): string {
   const b = chain.base!;
-  return `type filter hook ${b.hook} priority ${b.priority}; policy ${b.policy};`;
+  const device = b.device === undefined ? '' : ` device "${b.device}"`;
+  return `type filter hook ${b.hook}${device} priority ${b.priority}; policy ${b.policy};`;
 }
 
 function renderChain(chain: NftChain): string {

@@ -20,7 +20,9 @@ export interface NftSet extends NftSetShape {
 }
 
 export interface NftBaseHook {
-  readonly hook: 'prerouting' | 'forward' | 'postrouting';
+  readonly hook: 'ingress' | 'prerouting' | 'forward' | 'postrouting';
+  /** The one link an ingress chain is bound to (by name: the kernel binds it whenever the link exists). */
+  readonly device?: string;
   readonly priority: number;
   readonly policy: 'accept' | 'drop';
 }

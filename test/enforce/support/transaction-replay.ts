@@ -47,8 +47,11 @@ export function replayTransaction(ruleset: Ruleset, transaction: string): Rulese
       sets.set(name, { shape: { name, type, interval: tail.includes('flags interval') }, elements: new Map() });
     } else if (op === 'add chain') {
       if (chains.has(name)) throw new ReplayError(`chain ${name} exists`);
-      const hook = /type filter hook (\w+) priority (-?\d+); policy (\w+);/.exec(tail);
-      chains.set(name, hook ? { base: { hook: hook[1] as NftBaseHook['hook'], priority: Number(hook[2]), policy: hook[3] as 'accept' | 'drop' }, rules: [] } : { rules: [] });
+      const hook = /type filter hook (\w+)(?: device "([^"]+)")? priority (-?\d+); policy (\w+);/.exec(tail);
+      const base: NftBaseHook | undefined = hook
+        ? { hook: hook[1] as NftBaseHook['hook'], ...(hook[2] === undefined ? {} : { device: hook[2] }), priority: Number(hook[3]), policy: hook[4] as 'accept' | 'drop' }
+        : undefined;
+      chains.set(name, base ? { base, rules: [] } : { rules: [] });
     } else if (op === 'add rule') {
       for (const ref of tail.matchAll(/@([\w.-]+)/g)) need(sets, ref[1], 'set');
       for (const ref of tail.matchAll(/(?:jump|goto) ([\w.-]+)/g)) need(chains, ref[1], 'chain');

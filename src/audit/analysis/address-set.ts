@@ -17,8 +17,12 @@ export function familyBits(family: Family): number {
   return family === 4 ? 32 : 128;
 }
 
+// Constants: isWhole() asks for the maximum once per rule per check, and BigInt arithmetic allocates.
+const MAX_V4 = (1n << 32n) - 1n;
+const MAX_V6 = (1n << 128n) - 1n;
+
 export function familyMax(family: Family): bigint {
-  return (1n << BigInt(familyBits(family))) - 1n;
+  return family === 4 ? MAX_V4 : MAX_V6;
 }
 
 function wordsToBig(family: Family, words: Words): bigint {

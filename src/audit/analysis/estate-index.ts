@@ -1,12 +1,13 @@
 /**
  * Look-ups the checks share, built once per audit: groups, prefix lists, interfaces by group, subnets, the NACL
  * and route table of each subnet (explicit association, else the VPC's default NACL / main table; aws-semantics.md
- * §6.8, docs/semantics.md §2 and §4), and who references whom.
+ * §6.8, docs/semantics.md §2 and §4), and who references whom (group-references.ts).
  */
 import type { NetworkAcl } from '../../core/model/network-acl.ts';
 import type { NetworkInterface, PrefixList, RouteTable, Subnet, Vpc } from '../../core/model/network.ts';
 import type { SecurityGroup, SecurityGroupRule } from '../../core/model/security-group.ts';
 import type { Snapshot } from '../../core/model/snapshot.ts';
+import { groupReferences, type GroupReferences } from './group-references.ts';
 
 export interface EstateIndex {
   readonly groups: ReadonlyMap<string, SecurityGroup>;
@@ -14,8 +15,8 @@ export interface EstateIndex {
   readonly vpcs: ReadonlyMap<string, Vpc>;
   readonly subnets: ReadonlyMap<string, Subnet>;
   readonly interfacesByGroup: ReadonlyMap<string, readonly NetworkInterface[]>;
-  /** Rules (of any group, either direction) whose peer is the given group. */
-  readonly rulesReferencingGroup: ReadonlyMap<string, readonly SecurityGroupRule[]>;
+  /** Every group reference of every rule, with its target. */
+  readonly references: GroupReferences;
   naclOfSubnet(subnetId: string): NetworkAcl | undefined;
   routeTableOfSubnet(subnetId: string): RouteTable | undefined;
   rulesOf(group: SecurityGroup): readonly SecurityGroupRule[];
@@ -26,10 +27,6 @@ export function indexEstate(snapshot: Snapshot): EstateIndex {
   const interfacesByGroup = new Map<string, NetworkInterface[]>();
   for (const eni of snapshot.networkInterfaces) {
     for (const g of new Set(eni.groupIds)) push(interfacesByGroup, g, eni);
-  }
-  const rulesReferencingGroup = new Map<string, SecurityGroupRule[]>();
-  for (const g of snapshot.securityGroups) {
-    for (const list of [g.ingress, g.egress]) for (const r of list) if (r.peer.kind === 'group') push(rulesReferencingGroup, r.peer.groupId, r);
   }
   const naclBySubnet = new Map<string, NetworkAcl>();
   const defaultNaclByVpc = new Map<string, NetworkAcl>();
@@ -53,7 +50,7 @@ export function indexEstate(snapshot: Snapshot): EstateIndex {
     vpcs: new Map(snapshot.vpcs.map((v) => [v.vpcId, v])),
     subnets,
     interfacesByGroup,
-    rulesReferencingGroup,
+    references: groupReferences(snapshot.securityGroups),
     naclOfSubnet: (id) => naclBySubnet.get(id) ?? defaultNaclByVpc.get(vpcOfSubnet(id) ?? ''),
     routeTableOfSubnet: (id) => tableBySubnet.get(id) ?? mainTableByVpc.get(vpcOfSubnet(id) ?? ''),
     rulesOf: (g) => [...g.ingress, ...g.egress],

@@ -4,7 +4,7 @@
  * members' private addresses, never for the internet (§4.8), so it is not an address set here.
  */
 import type { PrefixList } from '../../core/model/network.ts';
-import type { RulePeer, SecurityGroupRule } from '../../core/model/security-group.ts';
+import type { RulePeer } from '../../core/model/security-group.ts';
 import { isWhole, setOfCidrs, type AddressSet } from './address-set.ts';
 
 export type PeerAddresses =
@@ -71,8 +71,6 @@ export class PeerResolver {
    * does), so most look-ups are an identity hit, with no key to build.
    */
   private readonly byPeer = new Map<RulePeer, PeerAddresses>();
-  /** Per rule list (a group's ingress or egress), the peers resolved once and shared by every check. */
-  private readonly byList = new Map<readonly SecurityGroupRule[], readonly PeerAddresses[]>();
   constructor(private readonly prefixLists: ReadonlyMap<string, PrefixList>) {}
 
   resolve(peer: RulePeer): PeerAddresses {
@@ -85,17 +83,6 @@ export class PeerResolver {
       this.memo.set(key, v);
     }
     this.byPeer.set(peer, v);
-    return v;
-  }
-
-  /** The peers of every rule of the list, index for index; memoised by list identity (one resolution per rule per audit). */
-  ofRules(rules: readonly SecurityGroupRule[]): readonly PeerAddresses[] {
-    let v = this.byList.get(rules);
-    if (!v) {
-      const out = new Array<PeerAddresses>(rules.length);
-      for (let i = 0; i < rules.length; i++) out[i] = this.resolve(rules[i].peer);
-      this.byList.set(rules, (v = out));
-    }
     return v;
   }
 }

@@ -59,27 +59,31 @@ export function worldExposures(
   const out: WorldExposure[] = [];
   // First pass, without allocating: most rule sets admit nothing close to a whole family. A CIDR peer's facts are
   // arithmetic on the CIDR itself (the same as its resolved set's), so only prefix lists are resolved here.
-  const wholeCount = { 4: 0, 6: 0 };
-  const partialSum = { 4: 0, 6: 0 };
+  // Plain locals rather than per-family records: this loop runs for every ingress rule of the estate.
+  let wholeRules = 0;
+  let partial4 = 0;
+  let partial6 = 0;
   let anyUnresolved = false;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i];
     const p = rule.peer;
     if (rule.direction !== 'ingress' || p.kind === 'group') continue;
     if (p.kind === 'cidr') {
-      if (p.cidr.prefixLength === 0) wholeCount[p.cidr.family]++;
-      else partialSum[p.cidr.family] += cidrSize(p.cidr);
+      if (p.cidr.prefixLength === 0) wholeRules++;
+      else if (p.cidr.family === 4) partial4 += cidrSize(p.cidr);
+      else partial6 += cidrSize(p.cidr);
       continue;
     }
     const peer = resolver.resolve(p);
     if (peer.kind === 'unresolved') anyUnresolved = true;
     else if (peer.kind === 'addresses') {
-      if (peer.whole) wholeCount[peer.set.family]++;
-      else partialSum[peer.set.family] += peer.size;
+      if (peer.whole) wholeRules++;
+      else if (peer.set.family === 4) partial4 += peer.size;
+      else partial6 += peer.size;
     }
   }
-  const unionPossible = { 4: partialSum[4] >= 2 ** 32, 6: partialSum[6] >= 2 ** 128 };
-  if (!anyUnresolved && wholeCount[4] + wholeCount[6] === 0 && !unionPossible[4] && !unionPossible[6] && unresolved.length === 0) return out;
+  const unionPossible = { 4: partial4 >= 2 ** 32, 6: partial6 >= 2 ** 128 };
+  if (!anyUnresolved && wholeRules === 0 && !unionPossible[4] && !unionPossible[6] && unresolved.length === 0) return out;
 
   const byFamily: Record<Family, Resolved[]> = { 4: [], 6: [] };
   for (let i = 0; i < rules.length; i++) {

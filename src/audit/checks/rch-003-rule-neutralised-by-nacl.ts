@@ -3,7 +3,7 @@ import type { NetworkInterface, Subnet } from '../../core/model/network.ts';
 import type { SecurityGroupRule } from '../../core/model/security-group.ts';
 import { TCP, UDP, hasPorts } from '../../core/net/protocol.ts';
 import type { Check, FindingDraft } from '../model/check.ts';
-import { intersect, isEmpty, overlaps, setOfCidrs, unionAll, type AddressSet } from '../analysis/address-set.ts';
+import { intersect, isEmpty, isWhole, overlaps, setOfCidrs, unionAll, type AddressSet } from '../analysis/address-set.ts';
 import { allowedAddresses, allPacketKinds, entriesOf, packetKinds } from '../analysis/nacl-evaluation.ts';
 import { revokeRulesFix } from '../remediation/security-group-fix.ts';
 import type { AuditContext } from '../run/context.ts';
@@ -22,19 +22,27 @@ export const RCH_003: Check = {
     for (const group of ctx.estate.snapshot.securityGroups) {
       const interfaces = ctx.index.interfacesByGroup.get(group.groupId) ?? [];
       if (interfaces.length === 0) continue;
-      const peers = ctx.peers.ofRules(group.ingress);
-      for (let i = 0; i < group.ingress.length; i++) {
-        const rule = group.ingress[i];
-        const peer = peers[i];
+      const sites = sitesOf(ctx, interfaces);
+      // An interface without a known subnet or NACL is never neutralised, so neither is any rule of the group.
+      if (!sites) continue;
+      for (const rule of group.ingress) {
+        const p = rule.peer;
+        // A group reference is not an address set; a CIDR is of a known family, so when some subnet's NACL lets
+        // that family in and out on everything, the rule takes effect there, decided without resolving the peer.
+        if (p.kind === 'group' || (p.kind === 'cidr' && sites.openTo[p.cidr.family])) continue;
+        const peer = ctx.peers.resolve(p);
         if (peer.kind !== 'addresses' || isEmpty(peer.set)) continue;
-        // Stops at the first interface the rule does reach (usually the first: most NACLs allow broadly).
-        const verdicts: string[] = [];
-        for (const eni of interfaces) {
-          const why = neutralisedAt(ctx, eni, rule, peer.set);
-          if (why === undefined) break;
-          verdicts.push(why);
+        // The verdict depends on the interface's subnet only: judge each distinct subnet once, and stop at the
+        // first one the rule does reach (usually the first: most NACLs allow broadly).
+        let allNeutralised = true;
+        for (const site of sites.distinct) {
+          if ((site.verdict = neutralisedIn(site, rule, peer.set)) === undefined) {
+            allNeutralised = false;
+            break;
+          }
         }
-        if (verdicts.length < interfaces.length) continue;
+        if (!allNeutralised) continue;
+        const verdicts = interfaces.map((eni, k) => verdictText(sites.ofInterface[k], eni));
         findings.push({
           resource: ctx.groupResource(group),
           get message() {
@@ -54,7 +62,7 @@ export const RCH_003: Check = {
   },
 };
 
-const admittedMemo = new WeakMap<NetworkAcl, Map<string, AddressSet>>();
+const admittedMemo = new WeakMap<NetworkAcl, Map<number, AddressSet>>();
 const repliesMemo = new WeakMap<NetworkAcl, Map<string, AddressSet>>();
 const subnetMemo = new WeakMap<Subnet, Map<number, AddressSet>>();
 
@@ -87,7 +95,8 @@ function admittedBy(acl: NetworkAcl, family: 4 | 6, rule: SecurityGroupRule): Ad
   const ported = hasPorts(rule.protocol);
   const portFrom = ported ? rule.fromPort : 0;
   const portTo = ported ? rule.toPort : 65535;
-  const key = `${family}|${rule.protocol}|${portFrom}|${portTo}`;
+  // A number, not a string: this runs for every rule of every attached group. Exact below 2^53 (257 · 2^33).
+  const key = (((rule.protocol + 1) * 65536 + portFrom) * 65536 + portTo) * 2 + (family === 6 ? 1 : 0);
   let byKey = admittedMemo.get(acl);
   if (!byKey) admittedMemo.set(acl, (byKey = new Map()));
   let set = byKey.get(key);
@@ -100,18 +109,74 @@ function admittedBy(acl: NetworkAcl, family: 4 | 6, rule: SecurityGroupRule): Ad
   return set;
 }
 
-/** Why the NACL of the interface's subnet cancels the rule, or undefined when some of its traffic gets through. */
-function neutralisedAt(ctx: AuditContext, eni: NetworkInterface, rule: SecurityGroupRule, sources: AddressSet): string | undefined {
-  const subnet = ctx.index.subnets.get(eni.subnetId);
-  const acl = ctx.index.naclOfSubnet(eni.subnetId);
-  if (!subnet || !acl) return undefined;
+/** Where an interface sits, as far as NACLs go: its subnet and that subnet's ACL (the same for every interface in it). */
+interface Site {
+  readonly subnet: Subnet;
+  readonly acl: NetworkAcl;
+  /** Scratch: the verdict for the rule being judged. */
+  verdict: Neutralised | undefined;
+}
+
+type Neutralised = 'inbound' | 'replies';
+
+interface Sites {
+  /** The site of each interface, index for index. */
+  readonly ofInterface: readonly Site[];
+  readonly distinct: readonly Site[];
+  /** Per family: some site's NACL allows every packet of the family in and out (so nothing is neutralised). */
+  readonly openTo: { readonly 4: boolean; readonly 6: boolean };
+}
+
+/** Where the interfaces sit; undefined when one of them has no known subnet or NACL. */
+function sitesOf(ctx: AuditContext, interfaces: readonly NetworkInterface[]): Sites | undefined {
+  const bySubnet = new Map<string, Site>();
+  const ofInterface: Site[] = [];
+  for (const eni of interfaces) {
+    let site = bySubnet.get(eni.subnetId);
+    if (!site) {
+      const subnet = ctx.index.subnets.get(eni.subnetId);
+      const acl = ctx.index.naclOfSubnet(eni.subnetId);
+      if (!subnet || !acl) return undefined;
+      bySubnet.set(eni.subnetId, (site = { subnet, acl, verdict: undefined }));
+    }
+    ofInterface.push(site);
+  }
+  const distinct = [...bySubnet.values()];
+  return { ofInterface, distinct, openTo: { 4: distinct.some((d) => openBothWays(d.acl, 4)), 6: distinct.some((d) => openBothWays(d.acl, 6)) } };
+}
+
+const openMemo = new WeakMap<NetworkAcl, { 4?: boolean; 6?: boolean }>();
+
+/**
+ * True when the ACL allows the whole family for every kind of packet, inbound and outbound (the default ACL's
+ * allow-all): then every rule's traffic and replies get through, whatever its sources (memoised per ACL).
+ */
+function openBothWays(acl: NetworkAcl, family: 4 | 6): boolean {
+  let byFamily = openMemo.get(acl);
+  if (!byFamily) openMemo.set(acl, (byFamily = {}));
+  let open = byFamily[family];
+  if (open === undefined) {
+    const wholeFor = (entries: ReturnType<typeof entriesOf>) => allPacketKinds(entries).every((k) => isWhole(allowedAddresses(entries, family, k)));
+    byFamily[family] = open = wholeFor(entriesOf(acl, false, family)) && wholeFor(entriesOf(acl, true, family));
+  }
+  return open;
+}
+
+function verdictText(site: Site, eni: NetworkInterface): string {
+  return site.verdict === 'inbound'
+    ? `${site.acl.networkAclId} denies it inbound for ${eni.networkInterfaceId}`
+    : `${site.acl.networkAclId} denies the replies for ${eni.networkInterfaceId}`;
+}
+
+/** How the NACL of the site's subnet cancels the rule, or undefined when some of its traffic gets through. */
+function neutralisedIn(site: Site, rule: SecurityGroupRule, sources: AddressSet): Neutralised | undefined {
   const family = sources.family;
-  if (overlaps(subnetSpace(subnet, family), sources)) return undefined;
-  const admitted = admittedBy(acl, family, rule);
+  if (overlaps(subnetSpace(site.subnet, family), sources)) return undefined;
+  const admitted = admittedBy(site.acl, family, rule);
   // overlaps() is "the intersection is not empty" without building it (all sets here are of the sources' family).
-  if (!overlaps(admitted, sources)) return `${acl.networkAclId} denies it inbound for ${eni.networkInterfaceId}`;
+  if (!overlaps(admitted, sources)) return 'inbound';
   if (rule.protocol === -1 || rule.protocol === TCP || rule.protocol === UDP) {
-    if (!overlaps(repliesTo(acl, family, rule.protocol), intersect(admitted, sources))) return `${acl.networkAclId} denies the replies for ${eni.networkInterfaceId}`;
+    if (!overlaps(repliesTo(site.acl, family, rule.protocol), intersect(admitted, sources))) return 'replies';
   }
   return undefined;
 }

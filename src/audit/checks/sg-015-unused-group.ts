@@ -19,7 +19,7 @@ export const SG_015: Check = {
     for (const group of snapshot.securityGroups) {
       if (group.groupName === 'default') continue;
       if ((ctx.index.interfacesByGroup.get(group.groupId) ?? []).length > 0) continue;
-      if ((ctx.index.rulesReferencingGroup.get(group.groupId) ?? []).some((r) => r.groupId !== group.groupId)) continue;
+      if (ctx.index.references.referencedByOther[ctx.index.references.numberOf.get(group.groupId)!] === 1) continue;
       if (ctx.estate.otherGroupReferences?.has(group.groupId)) continue;
       const unknown = unresolved.length > 0;
       findings.push({

@@ -15,12 +15,16 @@ export const SG_021: Check = {
     const iac = ctx.estate.source === 'cloudformation' || ctx.estate.source === 'terraform';
     const peeredVpcs = peeringPairs(ctx);
     const findings: FindingDraft[] = [];
-    for (const group of ctx.estate.snapshot.securityGroups) {
-      for (const list of [group.ingress, group.egress]) for (const rule of list) {
+    const groups = ctx.estate.snapshot.securityGroups;
+    const refs = ctx.index.references;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g];
+      for (let k = refs.start[g]; k < refs.start[g + 1]; k++) {
+        const rule = refs.rules[k];
         if (rule.peer.kind !== 'group') continue;
         const sameAccount = !rule.peer.userId || !group.ownerId || rule.peer.userId === group.ownerId;
         if (!sameAccount) continue;
-        const target = ctx.index.groups.get(rule.peer.groupId);
+        const target = refs.target[k] >= 0 ? groups[refs.target[k]] : undefined;
         let why: string | undefined;
         if (!target) {
           if (iac) continue;

@@ -28,9 +28,14 @@ export const SG_023: Check = {
           const wider = list[j];
           findings.push({
             resource: ctx.groupResource(group),
-            message: `${group.groupId}: ${ruleText(rule)} is already allowed by ${ruleText(wider)}`,
+            // Read only if the finding survives de-duplication: naming two rules hashes two synthetic ids.
+            get message() {
+              return `${group.groupId}: ${ruleText(rule)} is already allowed by ${ruleText(wider)}`;
+            },
             ruleIds: [rule.ruleId],
-            evidence: ruleEvidence(rule),
+            get evidence() {
+              return ruleEvidence(rule);
+            },
             get remediation() {
               return revokeRulesFix(ctx, group, [rule], { summary: 'Remove the redundant rule (keep its description on the wider rule if it matters).' });
             },

@@ -9,26 +9,21 @@ export const SG_024: Check = {
     'Groups reference each other in a cycle (A admits B, B admits … A). Cycles block deletion (each is a dependency of the other) and hide transitive trust. Self-references are SG-019\'s business, not cycles.',
   mapping: { cis: [], fsbp: [] },
   run: (ctx) => {
-    // Groups are numbered (by first position in the estate), so the graph is integer lists and Tarjan's
+    // Groups are numbered (index.references: one number per group id), so the graph is integer lists and Tarjan's
     // bookkeeping typed arrays: at 100,000 groups and 350,000 references, string-keyed maps and sets cost seconds.
     const groups = ctx.estate.snapshot.securityGroups;
-    const numberOf = new Map<string, number>();
-    groups.forEach((g, i) => {
-      if (!numberOf.has(g.groupId)) numberOf.set(g.groupId, i);
-    });
+    const refs = ctx.index.references;
     // Only groups that reference another group get a list: the others are never roots (Tarjan still visits them
     // as targets, with no outgoing edges).
     const edges: Array<number[] | undefined> = new Array(groups.length);
-    for (const g of groups) {
-      const from = numberOf.get(g.groupId)!;
-      for (const list of [g.ingress, g.egress]) {
-        for (const r of list) {
-          if (r.peer.kind !== 'group' || r.peer.groupId === g.groupId) continue;
-          const to = numberOf.get(r.peer.groupId);
-          if (to === undefined) continue;
-          const out = (edges[from] ??= []);
-          if (!out.includes(to)) out.push(to);
-        }
+    for (let g = 0; g < groups.length; g++) {
+      if (refs.start[g] === refs.start[g + 1]) continue;
+      const from = refs.numberOf.get(groups[g].groupId)!;
+      for (let k = refs.start[g]; k < refs.start[g + 1]; k++) {
+        const to = refs.target[k];
+        if (to < 0 || to === from) continue;
+        const out = (edges[from] ??= []);
+        if (!out.includes(to)) out.push(to);
       }
     }
     const findings: FindingDraft[] = [];

@@ -72,13 +72,14 @@ function complete(estate: AuditEstate, check: Check, draft: FindingDraft): Findi
   const evidence = draft.evidence ?? {};
   const ruleIds = draft.ruleIds ?? [];
   const location = ruleIds.map((id) => estate.locations.get(id)).find((l) => l) ?? estate.locations.get(draft.resource.id);
+  const arn = arnOf(estate, draft.resource);
   return {
     checkId: check.id,
     title: check.title,
     severity: draft.severity ?? check.severity,
     status: draft.status ?? 'fail',
     resource: draft.resource,
-    ...(arnOf(estate, draft.resource) ? { arn: arnOf(estate, draft.resource) } : {}),
+    ...(arn ? { arn } : {}),
     ...(location ? { location } : {}),
     message: draft.message,
     ruleIds,
@@ -120,11 +121,14 @@ function escalate(findings: readonly Finding[]): Finding[] {
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   const order = new Map(CATALOGUE.map((c, i) => [c.id, i]));
+  // The same order as String.prototype.localeCompare (which is defined as this collator's compare), without
+  // setting a collator up on each of the million comparisons a large estate's findings take.
+  const { compare } = new Intl.Collator();
   return [...findings].sort(
     (a, b) =>
-      a.resource.id.localeCompare(b.resource.id) ||
+      compare(a.resource.id, b.resource.id) ||
       severityRank(b.severity) - severityRank(a.severity) ||
       (order.get(a.checkId) ?? 0) - (order.get(b.checkId) ?? 0) ||
-      a.message.localeCompare(b.message),
+      compare(a.message, b.message),
   );
 }

@@ -11,21 +11,27 @@ import type { Finding } from '../model/finding.ts';
 export type RankedFinding = Pick<Finding, 'checkId' | 'severity' | 'status' | 'ruleIds'>;
 
 export function deduplicateRuleFindings<F extends RankedFinding>(findings: readonly F[], ruleLevel: ReadonlySet<string>, catalogueOrder: ReadonlyMap<string, number>): F[] {
-  const ranked = findings
-    .map((f, i) => ({ f, i }))
-    .filter(({ f }) => ruleLevel.has(f.checkId) && f.ruleIds.length > 0)
-    .sort(
-      (a, b) =>
-        severityRank(b.f.severity) - severityRank(a.f.severity) ||
-        (a.f.status === b.f.status ? 0 : a.f.status === 'fail' ? -1 : 1) ||
-        (catalogueOrder.get(a.f.checkId) ?? 0) - (catalogueOrder.get(b.f.checkId) ?? 0) ||
-        a.i - b.i,
-    );
+  // Rank by one number per finding (severity, then failure before unknown, then catalogue order — under 1024 —,
+  // then position), sorted as a typed array: a large estate has 100,000 drafts, and a comparator reading maps and
+  // severity lists for each of the 1.7 million comparisons costs far more.
+  const keys: number[] = [];
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    if (!ruleLevel.has(f.checkId) || f.ruleIds.length === 0) continue;
+    const rank = ((4 - severityRank(f.severity)) * 2 + (f.status === 'fail' ? 0 : 1)) * 1024 + (catalogueOrder.get(f.checkId) ?? 0);
+    keys.push(rank * POSITIONS + i);
+  }
+  const ranked = Float64Array.from(keys).sort();
   const claimed = new Set<string>();
-  const dropped = new Set<number>();
-  for (const { f, i } of ranked) {
-    if (f.ruleIds.every((id) => claimed.has(id))) dropped.add(i);
+  const dropped = new Uint8Array(findings.length);
+  for (const key of ranked) {
+    const i = key % POSITIONS;
+    const f = findings[i];
+    if (f.ruleIds.every((id) => claimed.has(id))) dropped[i] = 1;
     else for (const id of f.ruleIds) claimed.add(id);
   }
-  return findings.filter((_, i) => !dropped.has(i));
+  return findings.filter((_, i) => dropped[i] === 0);
 }
+
+/** Room for the position in a rank key: exact in a double while rank · 2^32 stays below 2^53. */
+const POSITIONS = 2 ** 32;

@@ -16,24 +16,43 @@ const SLASH = 0x2f;
 const MASKS: readonly Words[] = Array.from({ length: 33 }, (_, n) => maskWords(4, n));
 
 export function parseIpv4CidrFast(text: string): Cidr | undefined {
-  let address = 0;
-  let i = 0;
-  const n = text.length;
-  for (let octet = 0; octet < 4; octet++) {
-    const value = decimal(text, i, 3);
-    if (value < 0 || value > 255) return undefined;
-    address = address * 256 + value;
-    i += digits(value);
-    if (i >= n || text.charCodeAt(i) !== (octet < 3 ? DOT : SLASH)) return undefined;
-    i++;
-  }
-  const prefixLength = decimal(text, i, 2);
-  if (prefixLength < 0 || prefixLength > 32 || i + digits(prefixLength) !== n) return undefined;
+  const packed = packedIpv4Cidr(text);
+  if (packed < 0) return undefined;
+  const prefixLength = packed % 64;
+  const address = (packed - prefixLength) / 64;
   const mask = MASKS[prefixLength];
   const network = (address & mask[0]) >>> 0;
   // A canonical text (already the network address) is its own canonical form; anything else is re-formatted.
   if (network !== address) return cidrOf({ family: 4, words: [address, 0, 0, 0] }, prefixLength);
   return { family: 4, prefixLength, words: [network, 0, 0, 0], mask, text };
+}
+
+/**
+ * The text's address and prefix as one number, `address · 64 + prefixLength` (exact: below 2^38), or -1 when the
+ * text is not what parseIpv4CidrFast accepts. Allocates nothing, so a reader can look CIDRs up by number.
+ */
+export function packedIpv4Cidr(text: string): number {
+  let address = 0;
+  let i = 0;
+  const n = text.length;
+  for (let octet = 0; octet < 4; octet++) {
+    const value = decimal(text, i, 3);
+    if (value < 0 || value > 255) return -1;
+    address = address * 256 + value;
+    i += digits(value);
+    if (i >= n || text.charCodeAt(i) !== (octet < 3 ? DOT : SLASH)) return -1;
+    i++;
+  }
+  const prefixLength = decimal(text, i, 2);
+  if (prefixLength < 0 || prefixLength > 32 || i + digits(prefixLength) !== n) return -1;
+  return address * 64 + prefixLength;
+}
+
+/** The network of a packed CIDR as a small integer per prefix length: equal for texts naming the same CIDR. */
+export function packedNetworkKey(packed: number): number {
+  const prefixLength = packed % 64;
+  const address = (packed - prefixLength) / 64;
+  return prefixLength === 0 ? 0 : address >>> (32 - prefixLength);
 }
 
 /**

@@ -44,6 +44,12 @@ function isSpace(b: number): boolean {
 
 export type TopLevelSink = (event: TopLevelEvent) => void;
 
+/**
+ * The bytes of each top-level value, unparsed (scan-worker.ts hands them to the main thread, which parses them):
+ * whether it is an item of an array member, the member's name, and the file offset just past the value.
+ */
+export type RawValueSink = (isItem: boolean, key: string, bytes: Buffer, endOffset: number) => void;
+
 export class TopLevelScanner {
   private state = State.BeforeObject;
   private parts: Buffer[] = [];
@@ -58,10 +64,11 @@ export class TopLevelScanner {
   private inArray = false;
   private offset = 0;
 
-  /** Without a sink, `push` returns the chunk's events instead. */
+  /** Without a sink, `push` returns the chunk's events instead; with a raw sink, values are not parsed at all. */
   constructor(
     private readonly name: string,
     private readonly sink?: TopLevelSink,
+    private readonly rawSink?: RawValueSink,
   ) {}
 
   push(chunk: Buffer): TopLevelEvent[] {
@@ -150,11 +157,16 @@ export class TopLevelScanner {
 
   /** The bytes from the token start up to (excluding) `end` in this chunk, as text. */
   private take(chunk: Buffer, end: number): string {
+    return this.takeBytes(chunk, end).toString('utf8');
+  }
+
+  /** The same bytes, without decoding them (a view of the chunk when the token lies within it). */
+  private takeBytes(chunk: Buffer, end: number): Buffer {
     const tail = chunk.subarray(this.start >= 0 ? this.start : 0, end);
-    const text = this.parts.length === 0 ? tail.toString('utf8') : Buffer.concat([...this.parts, tail]).toString('utf8');
+    const bytes = this.parts.length === 0 ? tail : Buffer.concat([...this.parts, tail]);
     this.parts = [];
     this.start = -1;
-    return text;
+    return bytes;
   }
 
   private startValue(chunk: Buffer, i: number, events: TopLevelEvent[]): number {
@@ -207,12 +219,17 @@ export class TopLevelScanner {
   }
 
   private finish(chunk: Buffer, end: number, events: TopLevelEvent[]): number {
+    if (this.rawSink) {
+      this.rawSink(this.inArray, this.key, this.takeBytes(chunk, end), this.offset + end);
+      this.state = this.inArray ? State.BeforeItem : State.AfterValue;
+      return end;
+    }
     const text = this.take(chunk, end);
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw new Error(`${this.name}: invalid JSON in "${this.key}" near byte ${this.offset + end}: ${(e as Error).message}`);
+      throw invalidJson(this.name, this.key, this.offset + end, e);
     }
     const event: TopLevelEvent = this.inArray ? { kind: 'item', key: this.key, value } : { kind: 'member', key: this.key, value };
     if (this.sink) this.sink(event);
@@ -224,6 +241,10 @@ export class TopLevelScanner {
   private fail(i: number, what: string): Error {
     return new Error(`${this.name}: invalid describe document at byte ${this.offset + i}: ${what}`);
   }
+}
+
+export function invalidJson(name: string, key: string, endOffset: number, e: unknown): Error {
+  return new Error(`${name}: invalid JSON in "${key}" near byte ${endOffset}: ${(e as Error).message}`);
 }
 
 /** Hands every top-level member and array item of a JSON file to `sink`, in document order. */

@@ -2,7 +2,7 @@
  * A lean reader for describe-security-groups items, for estates of a million rules: the same model as the core's
  * reader (src/core/describe/security-groups.ts) — same fan-out of permissions into one-peer rules, same synthetic
  * rule ids (computed when first read: lazy-id-rule.ts), same port validation, same canonical CIDRs — without
- * building a located wrapper per nested item, with each distinct CIDR text parsed once and shared, and with group
+ * building a located wrapper per nested item, with one shared peer per distinct CIDR (IPv4 looked up by its numbers), and with group
  * ids interned: every reference to a group shares one string and one peer object, so the checks' look-ups by group
  * id hash each id once per audit rather than once per rule per check. It handles well-formed input only: anything unexpected
  * (a missing key, a wrong type, an invalid port or CIDR) returns undefined and the caller hands the batch to the core
@@ -13,7 +13,7 @@ import type { Tag } from '../../../core/model/tag.ts';
 import { parseCidr, type Cidr } from '../../../core/net/cidr.ts';
 import { TCP, UDP } from '../../../core/net/protocol.ts';
 import { validatePermissionPorts, type PermissionPorts } from '../../../core/rules/permission.ts';
-import { parseIpv4CidrFast } from './ipv4-cidr.ts';
+import { packedIpv4Cidr, packedNetworkKey, parseIpv4CidrFast } from './ipv4-cidr.ts';
 import { UniqueRules } from './unique-rules.ts';
 
 type Json = Record<string, unknown>;
@@ -32,6 +32,8 @@ function description(v: unknown): string | undefined {
 
 export class LeanSecurityGroupReader {
   private readonly cidrs = new Map<string, RulePeer | null>();
+  /** Per IPv4 prefix length: the network's bits → its peer (texts naming the same CIDR share one). */
+  private readonly ipv4Networks = Array.from({ length: 33 }, () => new Map<number, RulePeer>());
   private readonly ports = new Map<string, PermissionPorts | null>();
   /** Group id text → the first string seen with that text. */
   private readonly groupIds = new Map<string, string>();
@@ -138,6 +140,18 @@ export class LeanSecurityGroupReader {
   private cidrPeer(v: unknown, family: 4 | 6): RulePeer {
     const t = text(v);
     if (!t) throw new NotLean();
+    if (family === 4) {
+      // Strict dotted-decimal IPv4, nearly every CIDR of an estate, is looked up by number (per prefix length,
+      // the network's bits): no hashing and comparing of texts against a table of 100,000 of them.
+      const packed = packedIpv4Cidr(t);
+      if (packed >= 0) {
+        const byNetwork = this.ipv4Networks[packed % 64];
+        const network = packedNetworkKey(packed);
+        let peer = byNetwork.get(network);
+        if (!peer) byNetwork.set(network, (peer = { kind: 'cidr', cidr: parseIpv4CidrFast(t)! }));
+        return peer;
+      }
+    }
     const key = family === 4 ? t : `6|${t}`;
     let peer = this.cidrs.get(key);
     if (peer === undefined) {

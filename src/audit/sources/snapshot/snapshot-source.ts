@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { snapshotFromDescribe } from '../../../core/describe/index.ts';
 import type { SecurityGroup } from '../../../core/model/security-group.ts';
 import type { AuditEstate } from '../../model/estate.ts';
-import { readTopLevel } from './json-stream.ts';
+import { readTopLevel, type TopLevelSink } from './json-stream.ts';
+import { PARALLEL_SCAN_MIN_BYTES, ParallelScan } from './parallel-scan.ts';
 import { LeanSecurityGroupReader } from './security-group-reader.ts';
 
 export interface SnapshotSourceOptions {
@@ -20,7 +21,24 @@ export interface SnapshotSourceOptions {
 
 export async function readSnapshotDirectory(dir: string, options: SnapshotSourceOptions = {}): Promise<AuditEstate> {
   const files = await snapshotFiles(dir);
-  const total = (await Promise.all(files.map((f) => stat(f.path)))).reduce((n, s) => n + s.size, 0);
+  const sizes = (await Promise.all(files.map((f) => stat(f.path)))).map((s) => s.size);
+  const total = sizes.reduce((n, s) => n + s, 0);
+  // Large files are scanned on a second thread, started now so it runs ahead while the files before it are read.
+  const scans = new Map(files.flatMap((f, i) => (sizes[i] >= PARALLEL_SCAN_MIN_BYTES ? [[f.path, new ParallelScan(f.path, f.name)] as const] : [])));
+  try {
+    return await readFiles(dir, files, scans, total, options);
+  } finally {
+    await Promise.all([...scans.values()].map((s) => s.close()));
+  }
+}
+
+async function readFiles(
+  dir: string,
+  files: ReadonlyArray<{ name: string; path: string }>,
+  scans: ReadonlyMap<string, ParallelScan>,
+  total: number,
+  options: SnapshotSourceOptions,
+): Promise<AuditEstate> {
   let read = 0;
   const onBytes = (n: number) => {
     read += n;
@@ -40,16 +58,13 @@ export async function readSnapshotDirectory(dir: string, options: SnapshotSource
       if (!groups.has(g.groupId)) groups.set(g.groupId, g); // first capture wins, as in the describe reader
       count++;
     };
-    await readTopLevel(
-      file.path,
-      file.name,
-      (event) => {
-        if (event.kind === 'item' && event.key === 'SecurityGroups') readGroup(event.value);
-        else if (event.kind === 'item') ((doc[event.key] ??= []) as unknown[]).push(event.value);
-        else doc[event.key] = event.value;
-      },
-      onBytes,
-    );
+    const sink: TopLevelSink = (event) => {
+      if (event.kind === 'item' && event.key === 'SecurityGroups') readGroup(event.value);
+      else if (event.kind === 'item') ((doc[event.key] ??= []) as unknown[]).push(event.value);
+      else doc[event.key] = event.value;
+    };
+    const scan = scans.get(file.path);
+    await (scan ? scan.read(sink, onBytes) : readTopLevel(file.path, file.name, sink, onBytes));
     if (count > 0 && Object.keys(doc).length === 0) continue;
     if (count > 0) doc.SecurityGroups ??= [];
     if (Array.isArray(doc.SecurityGroupRules)) {

@@ -56,9 +56,22 @@ function parseResponse(buf: Buffer): { answer: RawAnswer; used: number; close: b
   return undefined;
 }
 
+/** The length of the whole answer once its head is in `buf` and it has a Content-Length; else 0 (read on). */
+function expectedLength(buf: Buffer): number {
+  const headerEnd = buf.indexOf(HEADER_END);
+  if (headerEnd < 0) return 0;
+  const length = /\r\ncontent-length:\s*(\d+)/.exec(buf.toString('latin1', 0, headerEnd).toLowerCase());
+  return length ? headerEnd + 4 + Number(length[1]) : 0;
+}
+
 export class RawConnection {
   private socket: net.Socket | undefined;
   private received: Buffer = Buffer.alloc(0);
+  /** Chunks not yet joined into `received`: a large answer (a full describe, ~1 MB) arrives in many. */
+  private parts: Buffer[] = [];
+  private partsLength = 0;
+  /** Once the head of the answer has been read: the byte count the whole answer needs (Content-Length framing). */
+  private needed = 0;
   private pending: Pending | undefined;
 
   constructor(
@@ -84,6 +97,9 @@ export class RawConnection {
   private connect(): net.Socket {
     const socket = net.connect({ host: this.host, port: this.port, noDelay: true });
     this.received = Buffer.alloc(0);
+    this.parts = [];
+    this.partsLength = 0;
+    this.needed = 0;
     // Events of a socket already replaced (the server closed it after answering) concern no pending request.
     const current = (): boolean => this.socket === socket;
     socket.on('data', (chunk: Buffer) => current() && this.onData(chunk));
@@ -99,9 +115,21 @@ export class RawConnection {
   }
 
   private onData(chunk: Buffer): void {
-    this.received = this.received.length === 0 ? chunk : Buffer.concat([this.received, chunk]);
+    // Join chunks only when they may complete the answer: joining on every chunk copied a 1 MB answer ~16 times
+    // and made the client, not the server, the limit of a full describe.
+    this.parts.push(chunk);
+    this.partsLength += chunk.length;
+    if (this.received.length + this.partsLength < this.needed) return;
+    this.received = Buffer.concat([this.received, ...this.parts]);
+    this.parts = [];
+    this.partsLength = 0;
     const parsed = parseResponse(this.received);
-    if (!parsed || !this.pending) return;
+    if (!parsed) {
+      this.needed = expectedLength(this.received);
+      return;
+    }
+    this.needed = 0;
+    if (!this.pending) return;
     this.received = this.received.subarray(parsed.used);
     const { resolve } = this.pending;
     this.pending = undefined;
@@ -111,6 +139,7 @@ export class RawConnection {
 
   private onEnd(): void {
     // A response without framing ends with the connection.
+    if (this.parts.length > 0) this.received = Buffer.concat([this.received, ...this.parts]);
     if (this.pending && this.received.length > 0) {
       const headerEnd = this.received.indexOf(HEADER_END);
       if (headerEnd >= 0) {

@@ -5,6 +5,7 @@
 import { ec2Error } from '../../core/errors/ec2-error.ts';
 import { requireWellFormedId } from '../../core/validate/resource-id.ts';
 import type { ResourceView } from '../state/resource.ts';
+import { groupNameKey } from '../state/unique-keys.ts';
 import { defaultVpcOf } from '../vpcs/lookup.ts';
 import type { SecurityGroupRecord } from './records.ts';
 
@@ -16,9 +17,9 @@ export function requireGroupById(view: ResourceView, groupId: string): SecurityG
 }
 
 /** Names are unique per VPC case-insensitively (§3.1), so a case-insensitive lookup is unambiguous. */
+/** The group named `name` (case-insensitive) in the VPC: one index look-up (state/unique-keys.ts). */
 export function findGroupByName(view: ResourceView, vpcId: string, name: string): SecurityGroupRecord | undefined {
-  const lower = name.toLowerCase();
-  return view.children<SecurityGroupRecord>(vpcId, 'security-group').find((g) => g.groupName.toLowerCase() === lower);
+  return view.findByKey<SecurityGroupRecord>(groupNameKey(vpcId, name));
 }
 
 export function requireGroupByNameInDefaultVpc(view: ResourceView, name: string): SecurityGroupRecord {

@@ -4,6 +4,7 @@
  * has committed a transaction's change set, so a reader never sees a half-applied change.
  */
 import type { Resource, ResourceView } from './resource.ts';
+import { uniqueKeyOf } from './unique-keys.ts';
 
 export interface ResourceChanges {
   readonly puts: readonly Resource[];
@@ -14,6 +15,7 @@ export class RegionState implements ResourceView {
   private readonly byId = new Map<string, Resource>();
   private readonly byKind = new Map<string, Map<string, Resource>>();
   private readonly byParent = new Map<string, Map<string, Resource>>();
+  private readonly byKey = new Map<string, Resource>();
   /** Incremented by every applied change set; caches (the engine, describe pages) key on it. */
   version = 0;
 
@@ -55,6 +57,10 @@ export class RegionState implements ResourceView {
     return this.byKind.get(kind)?.size ?? 0;
   }
 
+  findByKey<R extends Resource>(key: string): R | undefined {
+    return this.byKey.get(key) as R | undefined;
+  }
+
   apply(changes: ResourceChanges): void {
     for (const id of changes.deletes) this.remove(id);
     for (const r of changes.puts) this.insert(r);
@@ -64,7 +70,10 @@ export class RegionState implements ResourceView {
   private insert(r: Resource): void {
     const old = this.byId.get(r.id);
     if (old && old.parentId !== r.parentId && old.parentId !== undefined) this.byParent.get(old.parentId)?.delete(r.id);
+    if (old) this.forgetKey(old);
     this.byId.set(r.id, r);
+    const key = uniqueKeyOf(r);
+    if (key !== undefined) this.byKey.set(key, r);
     let k = this.byKind.get(r.kind);
     if (!k) this.byKind.set(r.kind, (k = new Map()));
     k.set(r.id, r);
@@ -81,5 +90,11 @@ export class RegionState implements ResourceView {
     this.byId.delete(id);
     this.byKind.get(r.kind)?.delete(id);
     if (r.parentId !== undefined) this.byParent.get(r.parentId)?.delete(id);
+    this.forgetKey(r);
+  }
+
+  private forgetKey(r: Resource): void {
+    const key = uniqueKeyOf(r);
+    if (key !== undefined && this.byKey.get(key)?.id === r.id) this.byKey.delete(key);
   }
 }

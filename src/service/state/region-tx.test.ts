@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RegionState } from './region-state.ts';
 import { RegionTx } from './region-tx.ts';
+import { groupNameKey } from './unique-keys.ts';
 
 describe('RegionTx', () => {
   const base = (): RegionState =>
@@ -52,6 +53,40 @@ describe('RegionTx', () => {
           else tx.delete(id);
         }
         for (const kind of kinds) expect(tx.count(kind)).toBe(tx.list(kind).length);
+      }),
+    );
+  });
+
+  it('finds a group by name through the index, as a walk of the VPC would, across puts, deletes and applies', () => {
+    const group = (id: string, vpc: string, name: string) => ({ kind: 'security-group', id, parentId: vpc, groupName: name });
+    const op = fc.oneof(
+      fc.record({ put: fc.constantFrom('web', 'Web', 'db'), vpc: fc.constantFrom('vpc-1', 'vpc-2'), id: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ del: fc.constant(true), id: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ commit: fc.constant(true) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 14 }), (ops) => {
+        const state = base();
+        let tx = new RegionTx(state);
+        const walk = (vpc: string, name: string) =>
+          tx.children<ReturnType<typeof group>>(vpc, 'security-group').find((g) => g.groupName.toLowerCase() === name.toLowerCase());
+        for (const o of ops) {
+          if ('put' in o) {
+            // As CreateSecurityGroup does: a name already taken in the VPC is refused, so names stay unique.
+            if (!walk(o.vpc, o.put) && !tx.get(`sg-${o.id}`)) tx.put(group(`sg-${o.id}`, o.vpc, o.put));
+          } else if ('del' in o) tx.delete(`sg-${o.id}`);
+          else {
+            state.apply(tx.changes());
+            tx = new RegionTx(state);
+          }
+          for (const vpc of ['vpc-1', 'vpc-2'])
+            for (const name of ['web', 'WEB', 'db', 'app']) {
+              expect(tx.findByKey(groupNameKey(vpc, name))?.id).toBe(walk(vpc, name)?.id);
+              expect(state.findByKey(groupNameKey(vpc, name))?.id).toBe(
+                state.children<ReturnType<typeof group>>(vpc, 'security-group').find((g) => g.groupName.toLowerCase() === name.toLowerCase())?.id,
+              );
+            }
+        }
       }),
     );
   });

@@ -5,6 +5,7 @@
  */
 import type { Resource, ResourceView } from './resource.ts';
 import type { RegionState, ResourceChanges } from './region-state.ts';
+import { uniqueKeyOf } from './unique-keys.ts';
 
 export class RegionTx implements ResourceView {
   private readonly puts = new Map<string, Resource>();
@@ -48,6 +49,13 @@ export class RegionTx implements ResourceView {
     }
     for (const id of this.deletes) if (this.base.get(id)?.kind === kind && !this.puts.has(id)) n--;
     return n;
+  }
+
+  /** This transaction's own writes first (O(writes)), then the committed index, unless this transaction changed it. */
+  findByKey<R extends Resource>(key: string): R | undefined {
+    for (const r of this.puts.values()) if (uniqueKeyOf(r) === key) return r as R;
+    const committed = this.base.findByKey<R>(key);
+    return committed && !this.deletes.has(committed.id) && !this.puts.has(committed.id) ? committed : undefined;
   }
 
   put<R extends Resource>(r: R): R {

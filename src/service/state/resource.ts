@@ -21,4 +21,6 @@ export interface ResourceView {
   /** Resources whose parentId is `parentId`, optionally of one kind. */
   children<R extends Resource>(parentId: string, kind?: R['kind']): R[];
   count(kind: string): number;
+  /** The resource whose unique key (unique-keys.ts) is `key`. */
+  findByKey<R extends Resource>(key: string): R | undefined;
 }

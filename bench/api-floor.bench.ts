@@ -5,6 +5,8 @@
  * "DescribeSecurityGroups by id" rows of bench/api.bench.ts (docs/api.md "Speed").
  *
  *   node --import tsx bench/api-floor.bench.ts [--seconds 5] [--runs 3]
+ *
+ * FLOOR_WORK_US=N adds N µs of busy work per request in the server (what the pipeline's cost does to the rate).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -12,7 +12,13 @@ const ANSWER: HttpAnswer = {
   contentType: 'text/xml;charset=UTF-8',
   body: `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeSecurityGroupsResponse>${'x'.repeat(1900)}</DescribeSecurityGroupsResponse>`,
 };
-const pipeline = { handle: async () => ANSWER } as unknown as QueryPipeline<unknown>;
+/** `FLOOR_WORK_US`: a busy wait per request standing in for the pipeline's work, to see what µs of it cost in req/s. */
+const workUs = Number(process.env.FLOOR_WORK_US ?? 0);
+const work = (): void => {
+  const end = performance.now() + workUs / 1000;
+  while (performance.now() < end);
+};
+const pipeline = { handle: async () => (work(), ANSWER) } as unknown as QueryPipeline<unknown>;
 const api = { health: () => ANSWER } as unknown as RampartApi;
 
 const app = buildHttpApp(pipeline, api);

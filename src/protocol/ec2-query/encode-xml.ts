@@ -113,6 +113,9 @@ function memoized(write: InnerWriter): InnerWriter {
   const memo = new WeakMap<object, string>();
   return (value) => {
     if (typeof value !== 'object' || value === null) return write(value);
+    // A list of one group (a describe by id) is that group's remembered XML in a wrapper: remembering the list too
+    // would add a weak entry per request for the garbage collector to clear, and save nothing.
+    if (Array.isArray(value) && value.length < 2) return write(value);
     let xml = memo.get(value);
     if (xml === undefined) {
       xml = flatten(write(value));

@@ -3,7 +3,7 @@
  * SQLite file in the data directory. Checked when parsed, so a typo fails before anything opens.
  */
 import { InvalidArgumentError, Option } from 'commander';
-import { storeUrlProblem } from '../store/open-store.ts';
+import { storeUrlProblem } from '../store/store-url.ts';
 
 export function storeOption(): Option {
   return new Option('--store <url>', 'keep state in PostgreSQL (postgres://user@host:port/db) instead of DATA/rampart.db')

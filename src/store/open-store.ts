@@ -4,10 +4,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isPostgresUrl, openPostgres } from './dialects/postgres.ts';
+import { openPostgres } from './dialects/postgres.ts';
 import { openSqlite, type SqliteSynchronous } from './dialects/sqlite.ts';
 import { KyselyStore } from './kysely/kysely-store.ts';
 import type { Store } from './store.ts';
+import { storeUrlProblem } from './store-url.ts';
 
 export const DATABASE_FILE = 'rampart.db';
 
@@ -18,11 +19,6 @@ export interface StoreOptions {
   readonly synchronous?: SqliteSynchronous;
   /** Where the PostgreSQL pool reports lost connections. */
   readonly log?: (line: string) => void;
-}
-
-/** The message for a `--store` value this build cannot open, or undefined when it can. */
-export function storeUrlProblem(url: string): string | undefined {
-  return isPostgresUrl(url) ? undefined : `unsupported store ${JSON.stringify(url)}: expected postgres://user@host:port/database`;
 }
 
 export async function openStore(dataDir: string, options: StoreOptions = {}): Promise<Store> {

@@ -3,8 +3,6 @@
  * database of --store). Works beside a running server on the same store, and takes effect at once.
  */
 import type { Command } from 'commander';
-import { AccountInputError, createAccount } from '../../service/accounts/account-registry.ts';
-import { openStore } from '../../store/open-store.ts';
 import type { Store } from '../../store/store.ts';
 import { storeOption } from '../store-option.ts';
 
@@ -16,6 +14,8 @@ interface StoreOptions {
 }
 
 async function withStore<T>(where: StoreOptions, run: (store: Store) => Promise<T>): Promise<T> {
+  // Loaded here, not at the top: other commands (`rampart check`, `--help`) should not pay for the database drivers.
+  const { openStore } = await import('../../store/open-store.ts');
   let store: Store;
   try {
     store = await openStore(where.data, { url: where.store });
@@ -49,6 +49,7 @@ export function register(program: Command): void {
     .option('--data <dir>', DATA_HELP, './.rampart')
     .addOption(storeOption())
     .action(async (opts: StoreOptions & { accountId?: string; accessKeyId?: string; secretAccessKey?: string; readOnly: boolean; json: boolean }) => {
+      const { AccountInputError, createAccount } = await import('../../service/accounts/account-registry.ts');
       try {
         const { account, key, created } = await withStore(opts, (store) =>
           createAccount(store, { accountId: opts.accountId, accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, readOnly: opts.readOnly }),

@@ -6,11 +6,8 @@
  * SIGTERM/SIGINT remove the lab; after kill -9 the next start adopts what is left (or `rampart lab down`).
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { EnforcementQueue } from '../../enforce/agent/enforcement-queue.ts';
-import { followFeed } from '../../enforce/agent/follow-feed.ts';
-import { HttpRegionFeed } from '../../enforce/agent/http-feed.ts';
+import type { HttpRegionFeed } from '../../enforce/agent/http-feed.ts';
 import { LabNames } from '../../enforce/lab/lab-names.ts';
-import { LiveLab } from '../../enforce/lab/live-lab.ts';
 import { resolveAwsProfile } from '../aws-profile.ts';
 import { shutdownOnSignal } from '../shutdown-on-signal.ts';
 
@@ -60,11 +57,18 @@ export function register(program: Command): void {
       if (!profile.credentials) fail('no credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile with keys (--profile)');
       const regions = opts.region.length > 0 ? opts.region : profile.region ? [profile.region] : fail('no region: give --region (or region in the profile)');
 
+      // The enforcement modules are loaded by this action only: other commands should not pay for them.
+      const [{ EnforcementQueue }, { followFeed }, { HttpRegionFeed: Feed }, { LiveLab }] = await Promise.all([
+        import('../../enforce/agent/enforcement-queue.ts'),
+        import('../../enforce/agent/follow-feed.ts'),
+        import('../../enforce/agent/http-feed.ts'),
+        import('../../enforce/lab/live-lab.ts'),
+      ]);
       const log = (line: string): void => void process.stderr.write(`rampart agent: ${line}\n`);
       const feeds: HttpRegionFeed[] = [];
       for (const region of regions) {
         try {
-          feeds.push(await HttpRegionFeed.connect({ endpoint: profile.endpoint, region, credentials: profile.credentials, waitSeconds: opts.wait }));
+          feeds.push(await Feed.connect({ endpoint: profile.endpoint, region, credentials: profile.credentials, waitSeconds: opts.wait }));
         } catch (e) {
           process.stderr.write(`rampart agent: cannot reach ${profile.endpoint} (${region}): ${e instanceof Error ? e.message : String(e)}\n`);
           process.exit(1);

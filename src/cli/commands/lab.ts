@@ -5,10 +5,7 @@
  * whose name starts with the prefix, also after a crash. Root on Linux only.
  */
 import type { Command } from 'commander';
-import { Lab, LabAlreadyUpError } from '../../enforce/lab/lab.ts';
 import { LabNames } from '../../enforce/lab/lab-names.ts';
-import { execInNamespace, LabTargetError, resolveExecNamespace } from '../../enforce/lab/exec.ts';
-import { tearDownLab } from '../../enforce/lab/teardown.ts';
 import { loadSnapshot } from '../snapshot-files.ts';
 
 /** Exit 2 with a clear message when the lab cannot run here at all. */
@@ -35,6 +32,8 @@ export function register(program: Command): void {
     .option(...prefixOption)
     .action(async (opts: { snapshot: string; prefix: string }) => {
       requireRootOnLinux();
+      // The enforcement modules are loaded by the lab's own actions only: other commands should not pay for them.
+      const { Lab, LabAlreadyUpError } = await import('../../enforce/lab/lab.ts');
       const snapshot = loadSnapshot(opts.snapshot);
       try {
         const started = performance.now();
@@ -61,6 +60,7 @@ export function register(program: Command): void {
     .option(...prefixOption)
     .action(async (target: string, command: string[], opts: { sourceIp?: string; prefix: string }) => {
       requireRootOnLinux();
+      const { execInNamespace, LabTargetError, resolveExecNamespace } = await import('../../enforce/lab/exec.ts');
       try {
         const ns = await resolveExecNamespace(target, opts.sourceIp, new LabNames(opts.prefix));
         process.exitCode = await execInNamespace(ns, command);
@@ -79,6 +79,7 @@ export function register(program: Command): void {
     .option(...prefixOption)
     .action(async (opts: { prefix: string }) => {
       requireRootOnLinux();
+      const { tearDownLab } = await import('../../enforce/lab/teardown.ts');
       const report = await tearDownLab(new LabNames(opts.prefix).prefix);
       process.stdout.write(`lab down: ${report.namespaces.length} namespace(s), ${report.links.length} stray link(s), ${report.tables.length} stray table(s) removed; ${report.processesKilled} process(es) stopped\n`);
     });

@@ -5,7 +5,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_QUOTAS, withOverrides } from '../../core/quotas.ts';
 import { exportLines } from '../../server/credential-files.ts';
-import { startServer } from '../../server/start-server.ts';
 import { describeStore, storeOption } from '../store-option.ts';
 import { shutdownOnSignal } from '../shutdown-on-signal.ts';
 
@@ -78,6 +77,8 @@ export function register(program: Command): void {
         );
       }
       const log = (line: string): void => void process.stderr.write(`rampart: ${line}\n`);
+      // Loaded here, not at the top: `rampart check` and `--help` should not pay for the server's modules.
+      const { startServer } = await import('../../server/start-server.ts');
       let server;
       try {
         server = await startServer({ host: opts.host, port: opts.port, dataDir: opts.data, storeUrl: opts.store, auth: opts.auth, allowReset: opts.allowReset, quotas, synchronous: opts.synchronous, log, ...(opts.enforce ? { enforce: { prefix: opts.labPrefix } } : {}) });

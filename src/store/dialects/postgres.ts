@@ -14,10 +14,6 @@ import type { OpenDatabase } from './dialect.ts';
 const INT8_OID = 20;
 
 /** True for the store locations this dialect opens: `postgres://…` and `postgresql://…` URLs. */
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
-
 export function openPostgres(url: string, options: { log?: (line: string) => void } = {}): OpenDatabase {
   const pool = new pg.Pool({
     connectionString: url,

@@ -81,4 +81,13 @@ describe('the EC2 Query route ahead of fastify', () => {
       await new Promise((r) => server.close(r));
     }
   });
+
+  it('answers 500 and stays up when the pipeline fails, which it never should', async () => {
+    const broken = { handle: async (): Promise<HttpAnswer> => Promise.reject(new Error('boom')) } as unknown as QueryPipeline<unknown>;
+    const base = await start(broken);
+    const answer = await fetch(`${base}/`, { method: 'POST', body: 'Action=DescribeVpcs' });
+    expect(answer.status).toBe(500);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('InternalError');
+    expect((await fetch(`${base}/_rampart/v1/health`)).status).toBe(200);
+  });
 });

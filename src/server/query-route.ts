@@ -72,14 +72,16 @@ export class QueryRoute {
       if (tooLarge) return;
       const body = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
       const signed: SignedHttpRequest = { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body };
-      this.pipeline.handle(signed).then(
-        (answer) => writeAnswer(res, answer),
-        (e: unknown) => {
-          // The pipeline turns every failure into an EC2 error answer; reaching here is a bug, still never a crash.
+      this.pipeline
+        .handle(signed)
+        .then((answer) => writeAnswer(res, answer))
+        .catch((e: unknown) => {
+          // The pipeline turns every failure into an EC2 error answer, so reaching here is a bug (in it or in writing
+          // the answer). It is still never an unhandled rejection, which would stop the server.
           process.stderr.write(`rampart: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
           if (!res.headersSent) writeJsonError(res, 500, 'InternalError', 'internal error', false);
-        },
-      );
+          else res.destroy();
+        });
     });
     // A client that goes away mid-request leaves nothing to answer.
     req.on('error', () => res.destroy());

@@ -23,8 +23,13 @@ interface Pending {
   readonly reject: (e: Error) => void;
 }
 
-/** Parses one response out of `buf`: the answer and the bytes it used, or undefined when more bytes are needed. */
-function parseResponse(buf: Buffer): { answer: RawAnswer; used: number; close: boolean } | undefined {
+type Parsed =
+  | { readonly answer: RawAnswer; readonly used: number; readonly close: boolean }
+  /** The head is in, the body not yet: the byte count the whole answer needs (Content-Length framing). */
+  | { readonly needed: number };
+
+/** Parses one response out of `buf`: the answer and the bytes it used, how many bytes it needs, or undefined. */
+function parseResponse(buf: Buffer): Parsed | undefined {
   const headerEnd = buf.indexOf(HEADER_END);
   if (headerEnd < 0) return undefined;
   const head = buf.toString('latin1', 0, headerEnd);
@@ -35,7 +40,7 @@ function parseResponse(buf: Buffer): { answer: RawAnswer; used: number; close: b
   const bodyStart = headerEnd + 4;
   if (length) {
     const end = bodyStart + Number(length[1]);
-    if (buf.length < end) return undefined;
+    if (buf.length < end) return { needed: end };
     return { answer: { status, body: buf.toString('utf8', bodyStart, end) }, used: end, close };
   }
   if (/\r\ntransfer-encoding:\s*chunked/.test(lower)) {
@@ -54,14 +59,6 @@ function parseResponse(buf: Buffer): { answer: RawAnswer; used: number; close: b
   }
   // No framing: the body runs to the end of the connection (HTTP/1.0 style); answered on 'end'.
   return undefined;
-}
-
-/** The length of the whole answer once its head is in `buf` and it has a Content-Length; else 0 (read on). */
-function expectedLength(buf: Buffer): number {
-  const headerEnd = buf.indexOf(HEADER_END);
-  if (headerEnd < 0) return 0;
-  const length = /\r\ncontent-length:\s*(\d+)/.exec(buf.toString('latin1', 0, headerEnd).toLowerCase());
-  return length ? headerEnd + 4 + Number(length[1]) : 0;
 }
 
 export class RawConnection {
@@ -124,8 +121,8 @@ export class RawConnection {
     this.parts = [];
     this.partsLength = 0;
     const parsed = parseResponse(this.received);
-    if (!parsed) {
-      this.needed = expectedLength(this.received);
+    if (!parsed || 'needed' in parsed) {
+      this.needed = parsed?.needed ?? 0;
       return;
     }
     this.needed = 0;

@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../core/model/snapshot.ts';
 import { DEFAULT_QUOTAS } from '../core/quotas.ts';
 import { Engine } from '../engine/index.ts';
 import { openStore } from '../store/open-store.ts';
@@ -14,6 +13,7 @@ import type { Store } from '../store/store.ts';
 import { ControlPlane } from './control-plane.ts';
 import { buildSnapshot } from './decide/build-snapshot.ts';
 import { HANDLERS } from './handlers.ts';
+import { canonicalSnapshot } from '../../test/helpers/canonical-snapshot.ts';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -32,19 +32,6 @@ afterEach(async () => {
 });
 
 const ctx = (dryRun = false) => plane.context({ accountId: ACCOUNT, region: REGION, requestId: 'r', dryRun });
-
-/** A snapshot in a canonical order, for comparing two engines' views of the same estate. */
-function canonical(s: Snapshot): unknown {
-  const byId = <T>(xs: readonly T[], id: (x: T) => string) => [...xs].sort((a, b) => id(a).localeCompare(id(b)));
-  return {
-    vpcs: byId(s.vpcs, (v) => v.vpcId),
-    subnets: byId(s.subnets, (x) => x.subnetId),
-    groups: byId(s.securityGroups, (g) => g.groupId).map((g) => ({ ...g, ingress: byId(g.ingress, (r) => r.ruleId), egress: byId(g.egress, (r) => r.ruleId) })),
-    acls: byId(s.networkAcls, (a) => a.networkAclId),
-    tables: byId(s.routeTables, (t) => t.routeTableId),
-    gateways: byId(s.internetGateways, (g) => g.internetGatewayId),
-  };
-}
 
 describe('ControlPlane', () => {
   it('creates the region defaults once, and survives a reload from the database', async () => {
@@ -82,7 +69,7 @@ describe('ControlPlane', () => {
     await HANDLERS.RevokeSecurityGroupEgress({ GroupId: web, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }, c);
     const incremental = await plane.engine(ACCOUNT, REGION);
     const state = (await plane.region(ACCOUNT, REGION)).state;
-    expect(canonical(incremental.snapshot())).toEqual(canonical(Engine.fromSnapshot(buildSnapshot(state, ACCOUNT)).snapshot()));
+    expect(canonicalSnapshot(incremental.snapshot())).toEqual(canonicalSnapshot(Engine.fromSnapshot(buildSnapshot(state, ACCOUNT)).snapshot()));
 
     await HANDLERS.DeleteSecurityGroup({ GroupId: app }, c);
     await HANDLERS.DeleteSubnet({ SubnetId: Subnet!.SubnetId! }, c);
@@ -90,6 +77,6 @@ describe('ControlPlane', () => {
     await HANDLERS.DeleteVpc({ VpcId: Vpc!.VpcId! }, c);
     const after = await plane.engine(ACCOUNT, REGION);
     expect(after).toBe(incremental);
-    expect(canonical(after.snapshot())).toEqual(canonical(Engine.fromSnapshot(buildSnapshot(state, ACCOUNT)).snapshot()));
+    expect(canonicalSnapshot(after.snapshot())).toEqual(canonicalSnapshot(Engine.fromSnapshot(buildSnapshot(state, ACCOUNT)).snapshot()));
   });
 });

@@ -8,12 +8,12 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../src/core/model/snapshot.ts';
 import { Engine } from '../../src/engine/index.ts';
 import type { ControlPlane } from '../../src/service/control-plane.ts';
 import { buildSnapshot } from '../../src/service/decide/build-snapshot.ts';
 import type { Store } from '../../src/store/store.ts';
 import { FUZZ_REGION, openFuzzHarness, type FuzzHarness } from '../helpers/fuzz-harness.ts';
+import { canonicalSnapshot } from '../helpers/canonical-snapshot.ts';
 
 const RUNS = Number(process.env.RAMPART_COMPUTEFUZZ_RUNS ?? 2_000);
 const REGION = FUZZ_REGION;
@@ -248,12 +248,6 @@ const request: fc.Arbitrary<Array<[string, string]>> = fc.oneof(
   action('CreateTags', kv('ResourceId.1', fc.oneof(id('eni'), id('instance'), id('eip'), id('pl'), id('lt'))), kv('Tag.1.Key', text), kv('Tag.1.Value', text)),
 );
 
-/** Interfaces and prefix lists in a canonical order, for comparing two engines' views of one estate. */
-function canonical(s: Snapshot): unknown {
-  const byId = <T>(xs: readonly T[], key: (x: T) => string) => [...xs].sort((a, b) => key(a).localeCompare(key(b)));
-  return { interfaces: byId(s.networkInterfaces, (e) => e.networkInterfaceId), prefixLists: byId(s.prefixLists, (p) => p.prefixListId), groups: byId(s.securityGroups, (g) => g.groupId).map((g) => g.groupId) };
-}
-
 describe('compute families fuzzing', () => {
   it(`answers ${RUNS} random requests without a 5xx, failed calls change nothing, and the engine keeps step`, async () => {
     const handle = await plane.region(accountId, REGION);
@@ -298,6 +292,6 @@ describe('compute families fuzzing', () => {
     for (const [rid, r] of inMemory) expect(inDb.get(rid), rid).toEqual(r);
     // The engine updated commit by commit is the engine rebuilt from the final state.
     expect(await plane.engine(accountId, REGION)).toBe(engine);
-    expect(canonical(engine.snapshot())).toEqual(canonical(Engine.fromSnapshot(buildSnapshot(handle.state, accountId)).snapshot()));
+    expect(canonicalSnapshot(engine.snapshot())).toEqual(canonicalSnapshot(Engine.fromSnapshot(buildSnapshot(handle.state, accountId)).snapshot()));
   });
 });

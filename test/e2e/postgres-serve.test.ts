@@ -18,6 +18,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ec2Client, ec2Failure } from '../helpers/ec2-client.ts';
 import { describeWithPostgres, startPostgres, type PostgresCluster } from '../helpers/postgres.ts';
 import { runRampart, startTestServer, type TestServer } from '../helpers/server.ts';
+import { expectAcknowledgedGroupsAfterRestart, killNineDuringWriteStorm } from '../helpers/write-storm.ts';
 
 const tcp = (port: number) => [{ IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }];
 
@@ -64,43 +65,11 @@ describeWithPostgres('rampart serve on PostgreSQL', (binaries) => {
   it('keeps every acknowledged write through kill -9 of the server', async () => {
     const store = await cluster.createDatabase('kill9');
     const first = await startTestServer({ store });
-    const acknowledged: string[] = [];
-    let stop = false;
-    const storm = async (writer: number): Promise<void> => {
-      const ec2 = ec2Client(first);
-      try {
-        for (let i = 0; !stop; i++) {
-          const { GroupId } = await ec2.send(new CreateSecurityGroupCommand({ GroupName: `storm-${writer}-${i}`, Description: 'storm' }));
-          acknowledged.push(GroupId!);
-        }
-      } catch {
-        // the server is gone: anything unanswered was never acknowledged
-      } finally {
-        ec2.destroy();
-      }
-    };
-    const writers = Array.from({ length: 4 }, (_, w) => storm(w));
-    try {
-      while (acknowledged.length < 30) await new Promise((r) => setTimeout(r, 20));
+    const acknowledged = await killNineDuringWriteStorm(first, 30, () => {
       // The state lives in PostgreSQL: the data directory holds no SQLite database.
       expect(existsSync(join(first.dataDir, 'rampart.db'))).toBe(false);
-    } finally {
-      await first.kill9();
-      stop = true;
-      await Promise.all(writers);
-    }
-
-    const second = await startTestServer({ dataDir: first.dataDir, store });
-    const ec2 = ec2Client(second);
-    try {
-      const { SecurityGroups } = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['storm-*'] }] }));
-      const present = new Set(SecurityGroups!.map((g) => g.GroupId));
-      expect(acknowledged.filter((id) => !present.has(id))).toEqual([]);
-    } finally {
-      ec2.destroy();
-      await second.stop();
-      rmSync(first.dataDir, { recursive: true, force: true });
-    }
+    });
+    await expectAcknowledgedGroupsAfterRestart(first, acknowledged, { store });
   });
 
   it('lets two servers on one database see each other\'s writes at once and write the same region together', async () => {

@@ -2,11 +2,11 @@
  * Concurrency and crash safety of the control plane (issue 5 §8): concurrent writers end in exactly the expected state;
  * after kill -9 in the middle of a write storm and a restart, every acknowledged write is there.
  */
-import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcCommand, DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
-import { rmSync } from 'node:fs';
+import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcCommand, DescribeSecurityGroupRulesCommand, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { ec2Client } from '../helpers/ec2-client.ts';
 import { startTestServer } from '../helpers/server.ts';
+import { expectAcknowledgedGroupsAfterRestart, killNineDuringWriteStorm } from '../helpers/write-storm.ts';
 
 const WRITERS = 8;
 /** Operations per writer; the full issue-5 figure is 1,000 (RAMPART_RELIABILITY_OPS=1000). */
@@ -51,35 +51,7 @@ describe('reliability', () => {
 
   it('keeps every acknowledged write through kill -9 in the middle of a write storm', async () => {
     const first = await startTestServer();
-    const acknowledged: string[] = [];
-    let stop = false;
-    const storm = async (writer: number): Promise<void> => {
-      const ec2 = ec2Client(first);
-      for (let i = 0; !stop; i++) {
-        try {
-          const { GroupId } = await ec2.send(new CreateSecurityGroupCommand({ GroupName: `storm-${writer}-${i}`, Description: 'storm' }));
-          acknowledged.push(GroupId!);
-        } catch {
-          return; // the server is gone: anything unanswered was never acknowledged
-        }
-      }
-    };
-    const writers = Array.from({ length: 4 }, (_, w) => storm(w));
-    while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 20));
-    await first.kill9();
-    stop = true;
-    await Promise.all(writers);
-
-    const second = await startTestServer({ dataDir: first.dataDir });
-    const ec2 = ec2Client(second);
-    try {
-      const { SecurityGroups } = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['storm-*'] }] }));
-      const present = new Set(SecurityGroups!.map((g) => g.GroupId));
-      expect(acknowledged.filter((id) => !present.has(id))).toEqual([]);
-    } finally {
-      ec2.destroy();
-      await second.stop();
-      rmSync(first.dataDir, { recursive: true, force: true });
-    }
+    const acknowledged = await killNineDuringWriteStorm(first, 40);
+    await expectAcknowledgedGroupsAfterRestart(first, acknowledged);
   });
 });

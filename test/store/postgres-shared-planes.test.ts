@@ -4,7 +4,6 @@
  * follows the other server's commits incrementally.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { Snapshot } from '../../src/core/model/snapshot.ts';
 import { DEFAULT_QUOTAS } from '../../src/core/quotas.ts';
 import { Engine } from '../../src/engine/index.ts';
 import { ControlPlane } from '../../src/service/control-plane.ts';
@@ -14,6 +13,7 @@ import type { Resource } from '../../src/service/state/resource.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { describeWithPostgres, startPostgres, type PostgresCluster } from '../helpers/postgres.ts';
+import { canonicalSnapshot } from '../helpers/canonical-snapshot.ts';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -21,17 +21,6 @@ const REGION = 'eu-west-1';
 interface Counter extends Resource {
   readonly kind: 'counter';
   readonly n: number;
-}
-
-/** A snapshot in a canonical order, for comparing two engines' views of one estate. */
-function canonical(s: Snapshot): unknown {
-  const byId = <T>(xs: readonly T[], id: (x: T) => string) => [...xs].sort((a, b) => id(a).localeCompare(id(b)));
-  return {
-    vpcs: byId(s.vpcs, (v) => v.vpcId),
-    subnets: byId(s.subnets, (x) => x.subnetId),
-    groups: byId(s.securityGroups, (g) => g.groupId).map((g) => ({ ...g, ingress: byId(g.ingress, (r) => r.ruleId), egress: byId(g.egress, (r) => r.ruleId) })),
-    acls: byId(s.networkAcls, (a) => a.networkAclId),
-  };
 }
 
 describeWithPostgres('control planes sharing a PostgreSQL database', (binaries) => {
@@ -84,7 +73,7 @@ describeWithPostgres('control planes sharing a PostgreSQL database', (binaries) 
     const after = await b.engine(ACCOUNT, REGION);
     expect(after).toBe(engineB);
     const stateA = (await a.region(ACCOUNT, REGION)).state;
-    expect(canonical(after.snapshot())).toEqual(canonical(Engine.fromSnapshot(buildSnapshot(stateA, ACCOUNT)).snapshot()));
+    expect(canonicalSnapshot(after.snapshot())).toEqual(canonicalSnapshot(Engine.fromSnapshot(buildSnapshot(stateA, ACCOUNT)).snapshot()));
     expect(after.snapshot().securityGroups.find((g) => g.groupId === web)?.ingress).toHaveLength(1);
   });
 });

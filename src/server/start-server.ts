@@ -85,6 +85,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (k) plane.noteAccount(k.accountId, k.accountCreatedAt);
     return k && { accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey, accountId: k.accountId, readOnly: k.readOnly };
   };
+  const cachedKey = (id: string): AccessKey | undefined => {
+    const k = store.cachedAccessKey(id);
+    if (k) plane.noteAccount(k.accountId, k.accountCreatedAt);
+    return k;
+  };
   const fallbackAccountId = async (): Promise<string> => (await store.listAccounts())[0]?.accountId ?? '000000000000';
   const logInternal = (e: unknown, requestId?: string, action?: string): void =>
     options.log(`internal error${requestId ? ` (request ${requestId}${action ? `, ${action}` : ''})` : ''}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -92,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const pipeline = new QueryPipeline({
     auth: options.auth,
     lookupKey,
+    cachedKey,
     fallbackAccountId,
     isKnownRegion,
     handlers: HANDLERS,

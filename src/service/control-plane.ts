@@ -42,6 +42,8 @@ function newId(prefix: IdPrefix): string {
 
 export class ControlPlane {
   private readonly regions = new Map<string, Promise<RegionHandle>>();
+  /** The same handles once loaded, so the common request gets its context without an await (context()). */
+  private readonly loaded = new Map<string, RegionHandle>();
   private readonly engines = new Map<string, { readonly version: number; readonly engine: Engine }>();
   private readonly now: () => Date;
   private readonly accountEpochs = new Map<string, string>();
@@ -59,9 +61,16 @@ export class ControlPlane {
     const key = `${accountId}/${region}`;
     let handle = this.regions.get(key);
     if (!handle) {
-      handle = this.loadRegion(accountId, region);
-      this.regions.set(key, handle);
-      handle.catch(() => this.regions.delete(key));
+      const loading = this.loadRegion(accountId, region);
+      handle = loading;
+      this.regions.set(key, loading);
+      loading.then(
+        (h) => {
+          // Unless reset or forgetAccount dropped it meanwhile.
+          if (this.regions.get(key) === loading) this.loaded.set(key, h);
+        },
+        () => this.regions.delete(key),
+      );
     }
     return handle;
   }
@@ -96,7 +105,17 @@ export class ControlPlane {
     return handle;
   }
 
-  async context(scope: CallerScope): Promise<RequestContext> {
+  /**
+   * A request's context. Synchronous in the common case (the region is loaded, has its defaults, and no other server
+   * commits to it): every await on a request's path is a trip through the microtask queue, and this one is on all.
+   */
+  context(scope: CallerScope): RequestContext | Promise<RequestContext> {
+    const handle = this.options.store.sharedByServers ? undefined : this.loaded.get(`${scope.accountId}/${scope.region}`);
+    if (handle && handle.state.get(REGION_RECORD_ID)) return new HandleContext(scope, this.now(), this.options.quotas, handle);
+    return this.currentContext(scope);
+  }
+
+  private async currentContext(scope: CallerScope): Promise<RequestContext> {
     const handle = await this.currentRegion(scope.accountId, scope.region);
     return new HandleContext(scope, this.now(), this.options.quotas, handle);
   }
@@ -133,6 +152,7 @@ export class ControlPlane {
     for (const h of handles) if (h.status === 'fulfilled') await h.value.idle();
     await this.options.store.deleteAllResources();
     this.regions.clear();
+    this.loaded.clear();
     this.engines.clear();
   }
 
@@ -152,6 +172,7 @@ export class ControlPlane {
     for (const key of [...this.regions.keys()]) {
       if (key.startsWith(`${accountId}/`)) {
         this.regions.delete(key);
+        this.loaded.delete(key);
         this.engines.delete(key);
       }
     }

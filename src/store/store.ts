@@ -58,6 +58,11 @@ export interface Store {
   createAccessKey(key: AccessKeyRow): Promise<void>;
   listAccessKeys(accountId?: string): Promise<AccessKeyRow[]>;
   findAccessKey(accessKeyId: string): Promise<AccessKeyRow | undefined>;
+  /**
+   * The key if this process holds it in memory and it is current (as `findAccessKey` would answer it), without waiting:
+   * the signature check of almost every request. Undefined means "ask findAccessKey", not "no such key".
+   */
+  cachedAccessKey(accessKeyId: string): AccessKeyRow | undefined;
 
   /** All resources of one account in one region, in insertion order. */
   loadRegion(accountId: string, region: string): Promise<ResourceRow[]>;
@@ -78,5 +83,11 @@ export interface Store {
   /** Deletes every resource of every account (accounts and keys stay): the `/_rampart/v1/reset` endpoint. */
   deleteAllResources(): Promise<void>;
 
+  /**
+   * Resolves once accounts and keys changed through this store are visible to every other store on the same database
+   * (a running server reads its key cache's change token at most once a millisecond: access-key-cache.ts). `close`
+   * waits for it, so a command that changed keys has taken effect everywhere when it ends.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }

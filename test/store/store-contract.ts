@@ -55,20 +55,23 @@ export function storeContract(newLocation: () => Promise<StoreLocation>, options
     });
   });
 
-  it('sees accounts and keys that another store on the same database creates and deletes, at once', async () => {
+  it('sees accounts and keys that another store on the same database creates and deletes, once that store has settled', async () => {
     const location = await newLocation();
     await using(location, (server) =>
       using(location, async (cli) => {
         expect(await server.findAccessKey(KEY.accessKeyId)).toBeUndefined();
         await cli.createAccount({ accountId: ACCOUNT, createdAt: 't0' }, [KEY]);
+        await cli.settled();
         expect(await server.findAccessKey(KEY.accessKeyId)).toMatchObject({ accountId: ACCOUNT, accountCreatedAt: 't0' });
         await cli.commit(ACCOUNT, 'r', { puts: [row('a')], deletes: [] });
         expect(await server.regionRevision(ACCOUNT, 'r')).toBe(1);
         expect(await cli.deleteAccount(ACCOUNT)).toBe(true);
+        await cli.settled();
         expect(await server.findAccessKey(KEY.accessKeyId)).toBeUndefined();
         // The deletion moved the region's revision: a server holding the region in memory knows to reload it.
         expect(await server.regionRevision(ACCOUNT, 'r')).toBe(2);
         await cli.createAccount({ accountId: ACCOUNT, createdAt: 't1' }, [KEY]);
+        await cli.settled();
         expect(await server.findAccessKey(KEY.accessKeyId)).toMatchObject({ accountCreatedAt: 't1' });
       }),
     );

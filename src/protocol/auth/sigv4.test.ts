@@ -7,7 +7,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import { isEc2Error } from '../../core/errors/ec2-error.ts';
-import { verifySigV4, type AccessKey, type SignedHttpRequest } from './sigv4.ts';
+import { verifySigV4, verifySigV4Quick, type AccessKey, type SignedHttpRequest } from './sigv4.ts';
 
 const KEY: AccessKey = { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', accountId: '123456789012', readOnly: false };
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -61,5 +61,39 @@ describe('verifySigV4', () => {
       const scoped = String(good.headers.authorization).replace('/20261123/', `/${amzDate.slice(0, 8)}/`);
       expect(await codeOf(verify({ ...good, headers: { ...good.headers, 'x-amz-date': amzDate, authorization: scoped } }))).toBe('IncompleteSignature');
     }
+  });
+});
+
+describe('verifySigV4Quick', () => {
+  const quick = (req: SignedHttpRequest, o: { cached?: boolean; now?: Date } = {}) =>
+    verifySigV4Quick(req, {
+      cachedKey: (id) => (o.cached !== false && id === KEY.accessKeyId ? KEY : undefined),
+      service: 'ec2',
+      isKnownRegion: (r) => r === 'us-east-1',
+      now: (o.now ?? NOW).getTime(),
+    });
+
+  it('settles a good header-signed post to / without waiting, with the same answer as verifySigV4', async () => {
+    const req = await signed();
+    expect(quick(req)).toEqual(await verify(req));
+    // Headers the canonical form trims are signed the same way by both paths.
+    const trimmed = await signed({ headers: { 'x-amz-meta': '  two  spaces\tand a tab ' } });
+    expect(quick(trimmed)?.key.accountId).toBe(KEY.accountId);
+  });
+
+  it('leaves everything else to verifySigV4: it never accepts what the full check refuses', async () => {
+    const good = await signed();
+    const cases: [string, SignedHttpRequest, { cached?: boolean; now?: Date }?][] = [
+      ['wrong secret', await signed({ secret: 'not-the-secret' })],
+      ['changed body', { ...good, body: `${BODY}&GroupId.2=sg-1` }],
+      ['query string', await signed({ query: { Action: 'DescribeVpcs' } })],
+      ['key not in memory', good, { cached: false }],
+      ['clock skew', good, { now: new Date(NOW.getTime() + 16 * 60 * 1000) }],
+      ['declared payload hash differs', { ...good, headers: { ...good.headers, 'x-amz-content-sha256': '0'.repeat(64) } }],
+      ['signed header missing', { ...good, headers: { ...good.headers, host: undefined } }],
+      ['no Authorization header', { ...good, headers: { ...good.headers, authorization: undefined } }],
+      ['unknown region', { ...good, headers: { ...good.headers, authorization: String(good.headers.authorization).replace('/us-east-1/', '/xx-east-9/') } }],
+    ];
+    for (const [what, req, o] of cases) expect(quick(req, o), what).toBeUndefined();
   });
 });

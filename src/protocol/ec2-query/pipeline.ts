@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { OPERATIONS, type OperationSchema } from '../../api/ec2/operations.ts';
 import { SIGNING_NAME } from '../../api/ec2/schema.ts';
 import { Ec2Error, ec2Error, isEc2Error } from '../../core/errors/ec2-error.ts';
-import { verifySigV4, type AccessKeyLookup, type SignedHttpRequest } from '../auth/sigv4.ts';
+import { verifySigV4, verifySigV4Quick, type AccessKey, type AccessKeyLookup, type SignedHttpRequest } from '../auth/sigv4.ts';
 import { decodeForm } from './decode-form.ts';
 import { encodeError } from './encode-error.ts';
 import { encodeSuccessDocument } from './encode-xml.ts';
@@ -37,11 +37,14 @@ export interface QueryPipelineOptions<Ctx> {
   /** `off` skips signature checks (throwaway use only); the caller's account is then its key's, else `fallbackAccountId`. */
   readonly auth: 'on' | 'off';
   readonly lookupKey: AccessKeyLookup;
+  /** The key if it is in memory and current, without waiting (verifySigV4Quick); undefined sends the lookup the slow way. */
+  readonly cachedKey?: (accessKeyId: string) => AccessKey | undefined;
   readonly fallbackAccountId: () => Promise<string>;
   readonly isKnownRegion: (region: string) => boolean;
   readonly handlers: Readonly<Partial<Record<string, OperationHandler<Ctx>>>>;
   readonly isReadOnlyOperation: (operation: string) => boolean;
-  readonly contextFor: (scope: CallScope) => Promise<Ctx>;
+  /** May answer synchronously (the common case: no await on the request's path). */
+  readonly contextFor: (scope: CallScope) => Ctx | Promise<Ctx>;
   readonly onInternalError: (error: unknown, requestId: string, action: string | undefined) => void;
   readonly now?: () => Date;
 }
@@ -64,7 +67,7 @@ export class QueryPipeline<Ctx> {
     let action: string | undefined;
     try {
       const params = requestParameters(req);
-      const caller = await this.authenticate(req, params);
+      const caller = this.quickCaller(req) ?? (await this.authenticate(req, params));
       action = params.get('Action');
       if (action === undefined || action === '') throw ec2Error('MissingAction');
       const operation = (OPERATIONS as Readonly<Record<string, OperationSchema>>)[action];
@@ -74,14 +77,26 @@ export class QueryPipeline<Ctx> {
       const input = decodeForm(operation.input, params.entries());
       if (caller.readOnly && !this.options.isReadOnlyOperation(action)) throw ec2Error('UnauthorizedOperation');
       const dryRun = input.DryRun === true;
-      const ctx = await this.options.contextFor({ accountId: caller.accountId, region: caller.region, requestId, dryRun });
-      const result = await (handler as (i: unknown, c: Ctx) => unknown)(input, ctx);
+      // Contexts and read handlers usually answer synchronously; awaiting only promises saves microtask trips.
+      const pendingCtx = this.options.contextFor({ accountId: caller.accountId, region: caller.region, requestId, dryRun });
+      const ctx = pendingCtx instanceof Promise ? await pendingCtx : pendingCtx;
+      const output = (handler as (i: unknown, c: Ctx) => unknown)(input, ctx);
+      const result = output instanceof Promise ? await output : output;
       // Writes stop at DryRunOperation inside their transaction; reads reach here having validated everything.
       if (dryRun) throw ec2Error('DryRunOperation');
       return xmlAnswer(encodeSuccessDocument(action, operation.output, result, requestId));
     } catch (e) {
       return this.failure(e, requestId, action);
     }
+  }
+
+  /** The caller of a request verifySigV4Quick settles without waiting; undefined leaves it to authenticate(). */
+  private quickCaller(req: SignedHttpRequest): Caller | undefined {
+    const { cachedKey } = this.options;
+    if (this.options.auth !== 'on' || cachedKey === undefined) return undefined;
+    const now = this.options.now?.().getTime() ?? Date.now();
+    const verified = verifySigV4Quick(req, { cachedKey, service: SIGNING_NAME, isKnownRegion: this.options.isKnownRegion, now });
+    return verified && { accountId: verified.key.accountId, region: verified.region, readOnly: verified.key.readOnly };
   }
 
   private async authenticate(req: SignedHttpRequest, params: Map<string, string>): Promise<Caller> {

@@ -37,7 +37,7 @@ describe('KyselyStore (SQLite)', () => {
     await store.close();
   });
 
-  it('sees keys created and deleted through another connection at once, though it keeps keys in memory', async () => {
+  it('sees keys created and deleted through another connection once it has settled, though it keeps keys in memory', async () => {
     const dir = freshDir();
     const server = await openStore(dir);
     const cli = await openStore(dir);
@@ -45,12 +45,15 @@ describe('KyselyStore (SQLite)', () => {
     try {
       expect(await server.findAccessKey(key.accessKeyId)).toBeUndefined();
       await cli.createAccount({ accountId: key.accountId, createdAt: 't1' }, [key]);
+      await cli.settled();
       expect(await server.findAccessKey(key.accessKeyId)).toMatchObject({ accountId: key.accountId, accountCreatedAt: 't1' });
       expect(await server.findAccessKey(key.accessKeyId)).toMatchObject({ accountId: key.accountId });
       await cli.deleteAccount(key.accountId);
+      await cli.settled();
       expect(await server.findAccessKey(key.accessKeyId)).toBeUndefined();
       // Re-created with a new creation time: the server must see the new incarnation, not a remembered one.
       await cli.createAccount({ accountId: key.accountId, createdAt: 't2' }, [key]);
+      await cli.settled();
       expect(await server.findAccessKey(key.accessKeyId)).toMatchObject({ accountCreatedAt: 't2' });
       // Its own changes, which do not move the change token, must show at once too.
       const second = { ...key, accessKeyId: 'AKIACCCCCCCCCCCCCCCC', readOnly: true };

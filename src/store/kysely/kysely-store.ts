@@ -86,6 +86,10 @@ export class KyselyStore implements Store {
     return (await q.orderBy('created_at').orderBy('access_key_id').execute()).map(toAccessKey);
   }
 
+  cachedAccessKey(accessKeyId: string): AccessKeyRow | undefined {
+    return this.keys.peek(accessKeyId);
+  }
+
   findAccessKey(accessKeyId: string): Promise<AccessKeyRow | undefined> {
     return this.keys.find(accessKeyId, () => this.readAccessKey(accessKeyId));
   }
@@ -143,7 +147,13 @@ export class KyselyStore implements Store {
     });
   }
 
+  settled(): Promise<void> {
+    return this.keys.settled();
+  }
+
   async close(): Promise<void> {
+    // A key changed here must be visible to a running server before whoever changed it carries on (access-key-cache.ts).
+    await this.keys.settled();
     await this.open.close();
   }
 }

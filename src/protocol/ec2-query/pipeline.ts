@@ -15,6 +15,7 @@ import { verifySigV4, verifySigV4Quick, type AccessKey, type AccessKeyLookup, ty
 import { decodeForm } from './decode-form.ts';
 import { encodeError } from './encode-error.ts';
 import { encodeSuccessDocument } from './encode-xml.ts';
+import { requestParameters } from './form-parameters.ts';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -66,7 +67,7 @@ export class QueryPipeline<Ctx> {
     const requestId = randomUUID();
     let action: string | undefined;
     try {
-      const params = requestParameters(req);
+      const params = requestParameters(req.url, req.body);
       const caller = this.quickCaller(req) ?? (await this.authenticate(req, params));
       action = params.get('Action');
       if (action === undefined || action === '') throw ec2Error('MissingAction');
@@ -136,13 +137,4 @@ function xmlAnswer(document: string | Buffer): HttpAnswer {
       return document.toString('utf8');
     },
   };
-}
-
-/** Query-string parameters, then form-body parameters (the body wins on a repeated name). */
-export function requestParameters(req: SignedHttpRequest): Map<string, string> {
-  const params = new Map<string, string>();
-  const q = req.url.indexOf('?');
-  if (q >= 0) for (const [k, v] of new URLSearchParams(req.url.slice(q + 1))) params.set(k, v);
-  if (req.body) for (const [k, v] of new URLSearchParams(req.body)) params.set(k, v);
-  return params;
 }

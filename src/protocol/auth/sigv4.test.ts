@@ -7,7 +7,8 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
 import { isEc2Error } from '../../core/errors/ec2-error.ts';
-import { verifySigV4, verifySigV4Quick, type AccessKey, type SignedHttpRequest } from './sigv4.ts';
+import { verifySigV4Quick } from './sigv4-quick.ts';
+import { verifySigV4, type AccessKey, type SignedHttpRequest } from './sigv4.ts';
 
 const KEY: AccessKey = { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', accountId: '123456789012', readOnly: false };
 const NOW = new Date('2026-11-23T12:00:00Z');

@@ -13,6 +13,8 @@ import { createHash, createHmac, hash as oneShotHash, type Hash, type Hmac } fro
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Ec2Error, ec2Error } from '../../core/errors/ec2-error.ts';
+import { parseAmzDate } from './amz-date.ts';
+import { equalSignatures, headerFormSignature } from './header-signature.ts';
 
 /** An access key as the account registry knows it. */
 export interface AccessKey {
@@ -53,7 +55,6 @@ const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 const AUTH_HEADER =
   /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})\s*$/;
 const CREDENTIAL = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/;
-const AMZ_DATE = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/;
 
 /** SHA-256 and HMAC-SHA-256 from Node's crypto, in the Checksum shape @smithy/signature-v4 expects. */
 type SourceData = string | ArrayBuffer | ArrayBufferView;
@@ -131,35 +132,6 @@ function parseSignature(req: SignedHttpRequest, query: URLSearchParams): Signatu
   };
 }
 
-/** The last date parsed: every request signed within the same second carries the same text. */
-let lastAmzDate: { readonly text: string; readonly date: Date } | undefined;
-
-function parseAmzDate(text: string): Date {
-  if (lastAmzDate?.text === text) return lastAmzDate.date;
-  const date = parseAmzDateText(text);
-  lastAmzDate = { text, date };
-  return date;
-}
-
-function parseAmzDateOrUndefined(text: string): Date | undefined {
-  try {
-    return parseAmzDate(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function parseAmzDateText(text: string): Date {
-  const m = AMZ_DATE.exec(text);
-  if (!m) throw ec2Error('IncompleteSignature', `Date must be in ISO-8601 'basic format'. Got '${text}'.`);
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
-  // Date.UTC rolls over out-of-range fields (month 13, second 61); a date that does not read back the same is not one.
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 19).replace(/[-:]/g, '') !== text.slice(0, 15)) {
-    throw ec2Error('IncompleteSignature', `Date must be in ISO-8601 'basic format'. Got '${text}'.`);
-  }
-  return date;
-}
-
 function signatureMismatch(detail?: string): Ec2Error {
   return detail === undefined ? ec2Error('SignatureDoesNotMatch') : new Ec2Error('SignatureDoesNotMatch', detail);
 }
@@ -194,115 +166,10 @@ export async function verifySigV4(req: SignedHttpRequest, opts: VerifyOptions): 
   return { key, region: parts.region };
 }
 
-/**
- * The header-form signature computed directly with Node's SHA-256, for the common case (EC2 posts to `/`): the
- * canonical request of the SigV4 spec over exactly the headers the client signed, the full query string and the body
- * hash. A request is accepted here only when this equals the client's signature, which needs the secret; anything
- * else (another path, a mismatch) goes to @smithy/signature-v4, which stays the authority. Verification through smithy
- * alone was the largest part of a by-id describe's CPU time (bench/api.bench.ts).
- */
-function headerFormSignature(
-  method: string,
-  query: string,
-  signedHeaders: string,
-  headers: SignedHttpRequest['headers'],
-  bodyHash: string,
-  scope: { readonly amzDate: string; readonly scopeDate: string; readonly region: string; readonly service: string },
-  secret: string,
-): string | undefined {
-  // SigV4 lists signed headers sorted; a client that did not sort them signed them sorted all the same.
-  const names = signedHeaders.split(';');
-  const sorted = isSorted(names);
-  if (!sorted) names.sort();
-  let canonicalHeaders = '';
-  for (const name of names) {
-    const raw = headers[name];
-    const value = Array.isArray(raw) ? raw.join(',') : raw;
-    if (value === undefined) return undefined;
-    canonicalHeaders += `${name}:${UNTRIMMED.test(value) ? value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '') : value}\n`;
-  }
-  const canonical = `${method}\n/\n${query}\n${canonicalHeaders}\n${sorted ? signedHeaders : names.join(';')}\n${bodyHash}`;
-  const toSign = `AWS4-HMAC-SHA256\n${scope.amzDate}\n${scope.scopeDate}/${scope.region}/${scope.service}/aws4_request\n${oneShotHash('sha256', canonical, 'hex')}`;
-  return signingKey(secret, scope.scopeDate, scope.region, scope.service).sign(toSign);
-}
-
-function isSorted(names: readonly string[]): boolean {
-  for (let i = 1; i < names.length; i++) if (names[i - 1] > names[i]) return false;
-  return true;
-}
-
 function quickHeaderSignature(method: string, url: URL, parts: SignatureParts, req: SignedHttpRequest, bodyHash: string, key: AccessKey): string | undefined {
   if (url.pathname !== '/') return undefined;
   return headerFormSignature(method, canonicalQuery(url.searchParams), parts.signedHeaders.join(';'), req.headers, bodyHash, parts, key.secretAccessKey);
 }
-
-/**
- * The common request settled without waiting for anything: signed in the `Authorization` header, posted to `/` with no
- * query string, by a key the caller holds in memory (`cachedKey`), within the clock-skew limit, with a matching
- * signature. Anything else answers undefined, and the caller runs verifySigV4, which decides it and gives the exact
- * error. Why a second entry point: verifySigV4 is async for the rare cases (a key read from the database, smithy's
- * signer), and every await on a request's path is a trip through the microtask queue; this one has none.
- */
-export function verifySigV4Quick(req: SignedHttpRequest, opts: QuickVerifyOptions): VerifiedCaller | undefined {
-  if (req.url !== '/') return undefined;
-  const authorization = req.headers.authorization;
-  const amzDate = req.headers['x-amz-date'];
-  if (typeof authorization !== 'string' || typeof amzDate !== 'string') return undefined;
-  const a = splitAuthorization(authorization);
-  if (a === undefined || amzDate.slice(0, 8) !== a.scopeDate || a.service !== opts.service || !opts.isKnownRegion(a.region)) return undefined;
-  const signingDate = parseAmzDateOrUndefined(amzDate);
-  if (signingDate === undefined || Math.abs(opts.now - signingDate.getTime()) > MAX_CLOCK_SKEW_MS) return undefined;
-  const key = opts.cachedKey(a.accessKeyId);
-  if (!key) return undefined;
-  const bodyHash = oneShotHash('sha256', req.body, 'hex');
-  const declared = req.headers['x-amz-content-sha256'];
-  if (declared !== undefined && declared !== bodyHash) return undefined;
-  const scope = { amzDate, scopeDate: a.scopeDate, region: a.region, service: a.service };
-  const expected = headerFormSignature(req.method, '', a.signedHeaders, req.headers, bodyHash, scope, key.secretAccessKey);
-  return expected !== undefined && equalSignatures(expected, a.signature) ? { key, region: a.region } : undefined;
-}
-
-const CREDENTIAL_PREFIX = 'AWS4-HMAC-SHA256 Credential=';
-const SIGNED_HEADERS_SEPARATOR = ', SignedHeaders=';
-const SIGNATURE_SEPARATOR = ', Signature=';
-const SIGNED_HEADER_NAMES = /^[a-z0-9;_.-]+$/;
-
-/**
- * The Authorization header exactly as the AWS SDKs, the aws CLI and boto3 write it —
- * `AWS4-HMAC-SHA256 Credential=AK/DATE/REGION/SERVICE/aws4_request, SignedHeaders=a;b, Signature=<64 hex>` — split
- * by position: matching AUTH_HEADER was 7% of a verification. Any other spelling (more spaces, another order) answers
- * undefined and is left to verifySigV4, whose AUTH_HEADER accepts a superset of this.
- */
-function splitAuthorization(h: string): { accessKeyId: string; scopeDate: string; region: string; service: string; signedHeaders: string; signature: string } | undefined {
-  if (!h.startsWith(CREDENTIAL_PREFIX)) return undefined;
-  const headersAt = h.indexOf(SIGNED_HEADERS_SEPARATOR, CREDENTIAL_PREFIX.length);
-  const signatureAt = headersAt < 0 ? -1 : h.indexOf(SIGNATURE_SEPARATOR, headersAt);
-  if (signatureAt < 0 || h.length !== signatureAt + SIGNATURE_SEPARATOR.length + 64) return undefined;
-  const scope = h.slice(CREDENTIAL_PREFIX.length, headersAt).split('/');
-  const signedHeaders = h.slice(headersAt + SIGNED_HEADERS_SEPARATOR.length, signatureAt);
-  if (scope.length !== 5 || scope[4] !== 'aws4_request' || !SIGNED_HEADER_NAMES.test(signedHeaders)) return undefined;
-  return { accessKeyId: scope[0], scopeDate: scope[1], region: scope[2], service: scope[3], signedHeaders, signature: h.slice(signatureAt + SIGNATURE_SEPARATOR.length) };
-}
-
-export interface QuickVerifyOptions {
-  /** The access key if the caller holds it in memory and it is current; undefined sends the request the slow way. */
-  readonly cachedKey: (accessKeyId: string) => AccessKey | undefined;
-  readonly service: string;
-  readonly isKnownRegion: (region: string) => boolean;
-  /** The server clock, in milliseconds. */
-  readonly now: number;
-}
-
-/** Compares in time that depends only on the length (what timingSafeEqual does, without two Buffers per request). */
-function equalSignatures(expected: string, given: string): boolean {
-  if (expected.length !== given.length) return false;
-  let difference = 0;
-  for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ given.charCodeAt(i);
-  return difference === 0;
-}
-
-/** A header value the canonical form changes: line breaks, tabs, runs of spaces, or spaces at either end. */
-const UNTRIMMED = /[\r\n\t]| {2}|^ | $/;
 
 const uriEscape = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
@@ -312,59 +179,6 @@ function canonicalQuery(params: URLSearchParams): string {
   // By key, then by value (the spec's order; a plain sort of "k=v" strings differs when one key prefixes another).
   pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
-}
-
-/**
- * HMAC-SHA-256 under one derived signing key, as two one-shot SHA-256 over the key's padded blocks (RFC 2104):
- * H((K ^ opad) || H((K ^ ipad) || m)). Node's createHmac builds a native object per call; this reuses two buffers
- * and costs half as much (bench/.data measurements: 1.1 vs 2.2 µs), on a path every request takes. Buffers are
- * filled and hashed synchronously, so sharing them is safe.
- */
-class RequestSigner {
-  private readonly inner: Buffer;
-  private readonly outer: Buffer;
-
-  constructor(private readonly key: Buffer) {
-    this.inner = Buffer.alloc(64 + 512);
-    this.outer = Buffer.alloc(64 + 32);
-    for (let i = 0; i < 64; i++) {
-      const k = i < key.length ? key[i] : 0;
-      this.inner[i] = k ^ 0x36;
-      this.outer[i] = k ^ 0x5c;
-    }
-  }
-
-  /** The hex HMAC of an ASCII string to sign (a string to sign is ASCII: dates, the scope and a hex digest). */
-  sign(text: string): string {
-    if (text.length > this.inner.length - 64) return createHmac('sha256', this.key).update(text).digest('hex');
-    const n = this.inner.write(text, 64, 'latin1');
-    this.outer.write(oneShotHash('sha256', this.inner.subarray(0, 64 + n), 'binary'), 64, 'latin1');
-    return oneShotHash('sha256', this.outer, 'hex');
-  }
-}
-
-const SIGNING_KEYS = new Map<string, RequestSigner>();
-/** The last signer used: a server mostly hears from one key in one region on one day. */
-let lastSigner: { readonly secret: string; readonly date: string; readonly region: string; readonly service: string; readonly signer: RequestSigner } | undefined;
-
-function signingKey(secret: string, date: string, region: string, service: string): RequestSigner {
-  const last = lastSigner;
-  if (last !== undefined && last.secret === secret && last.date === date && last.region === region && last.service === service) return last.signer;
-  const signer = derivedSigner(secret, date, region, service);
-  lastSigner = { secret, date, region, service, signer };
-  return signer;
-}
-
-function derivedSigner(secret: string, date: string, region: string, service: string): RequestSigner {
-  const cacheKey = `${secret}\n${date}\n${region}\n${service}`;
-  let k = SIGNING_KEYS.get(cacheKey);
-  if (!k) {
-    if (SIGNING_KEYS.size >= 1000) SIGNING_KEYS.clear();
-    const hmac = (keyBytes: string | Buffer, data: string): Buffer => createHmac('sha256', keyBytes).update(data).digest();
-    k = new RequestSigner(hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request'));
-    SIGNING_KEYS.set(cacheKey, k);
-  }
-  return k;
 }
 
 /**

@@ -14,13 +14,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_QUOTAS } from '../src/core/quotas.ts';
-import { QueryPipeline } from '../src/protocol/ec2-query/pipeline.ts';
 import type { SignedHttpRequest } from '../src/protocol/auth/sigv4.ts';
 import { createAccount } from '../src/service/accounts/account-registry.ts';
-import type { RequestContext } from '../src/service/context.ts';
 import { ControlPlane } from '../src/service/control-plane.ts';
-import { HANDLERS, isReadOnlyOperation } from '../src/service/handlers.ts';
-import { isKnownRegion } from '../src/service/regions/catalogue.ts';
+import { controlPlanePipeline, keyLookups } from '../src/server/query-pipeline.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { SigV4Signer, firstTag, formBody } from './api/query-client.ts';
 import { loadAverage } from './support/measure.ts';
@@ -40,18 +37,8 @@ const store = await openStore(dir);
 try {
   const { key } = await createAccount(store);
   const plane = new ControlPlane({ store, quotas: DEFAULT_QUOTAS });
-  // Wired as rampart serve wires it (src/server/start-server.ts), the key cache's synchronous lookup included.
-  const pipeline = new QueryPipeline<RequestContext>({
-    auth: 'on',
-    lookupKey: (id) => store.findAccessKey(id),
-    cachedKey: (id) => store.cachedAccessKey(id),
-    fallbackAccountId: async () => key.accountId,
-    isKnownRegion,
-    handlers: HANDLERS,
-    isReadOnlyOperation,
-    contextFor: (scope) => plane.context(scope),
-    onInternalError: (e) => console.error(e),
-  });
+  // Wired as rampart serve wires it, the key cache's synchronous lookup included.
+  const pipeline = controlPlanePipeline({ plane, keys: keyLookups(store, plane), auth: 'on', onInternalError: (e) => console.error(e) });
   const signer = new SigV4Signer({ accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, region: 'us-east-1' });
   const request = (body: string): SignedHttpRequest => ({ method: 'POST', url: '/', headers: { host: HOST, ...signer.headers(HOST, body) }, body });
   const call = async (action: string, params: Record<string, string | number> = {}): Promise<string> => {

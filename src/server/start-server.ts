@@ -6,18 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Quotas } from '../core/quotas.ts';
-import type { AccessKey } from '../protocol/auth/sigv4.ts';
 import { QueryPipeline } from '../protocol/ec2-query/pipeline.ts';
 import { RampartApi } from '../protocol/json/rampart-api.ts';
 import { createAccount } from '../service/accounts/account-registry.ts';
 import { ControlPlane } from '../service/control-plane.ts';
 import { decideFromRequest } from '../service/decide/decide.ts';
-import { HANDLERS, isReadOnlyOperation } from '../service/handlers.ts';
 import { isKnownRegion } from '../service/regions/catalogue.ts';
 import type { SqliteSynchronous } from '../store/dialects/sqlite.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { hasCredentialsFile, writeConfigFile, writeCredentialsFile } from './credential-files.ts';
+import { controlPlanePipeline, keyLookups } from './query-pipeline.ts';
 import { buildHttpApp } from './http-app.ts';
 import { sourceKey } from '../enforce/agent/region-feed.ts';
 import { registerEnforcementRoutes } from './enforcement/enforcement-routes.ts';
@@ -78,38 +77,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onEngineError: (e) => options.log(`engine update failed, rebuilding on next decision: ${e instanceof Error ? e.message : String(e)}`),
   });
 
-  // The store keeps keys in memory but notices commits of other processes before every lookup, so
-  // `rampart accounts create|delete` beside a running server takes effect at once (src/store/kysely/access-key-cache.ts).
-  const lookupKey = async (id: string): Promise<AccessKey | undefined> => {
-    const k = await store.findAccessKey(id);
-    if (k) plane.noteAccount(k.accountId, k.accountCreatedAt);
-    return k && { accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey, accountId: k.accountId, readOnly: k.readOnly };
-  };
-  const cachedKey = (id: string): AccessKey | undefined => {
-    const k = store.cachedAccessKey(id);
-    if (k) plane.noteAccount(k.accountId, k.accountCreatedAt);
-    return k;
-  };
-  const fallbackAccountId = async (): Promise<string> => (await store.listAccounts())[0]?.accountId ?? '000000000000';
+  const keys = keyLookups(store, plane);
   const logInternal = (e: unknown, requestId?: string, action?: string): void =>
     options.log(`internal error${requestId ? ` (request ${requestId}${action ? `, ${action}` : ''})` : ''}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-
-  const pipeline = new QueryPipeline({
-    auth: options.auth,
-    lookupKey,
-    cachedKey,
-    fallbackAccountId,
-    isKnownRegion,
-    handlers: HANDLERS,
-    isReadOnlyOperation,
-    contextFor: (scope) => plane.context(scope),
-    onInternalError: logInternal,
-  });
+  const pipeline = controlPlanePipeline({ plane, keys, auth: options.auth, onInternalError: logInternal });
   const api = new RampartApi({
     auth: options.auth,
     allowReset: options.allowReset,
-    lookupKey,
-    fallbackAccountId,
+    lookupKey: keys.lookupKey,
+    fallbackAccountId: keys.fallbackAccountId,
     isKnownRegion,
     version: packageVersion(),
     reset: async () => {

@@ -10,12 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_QUOTAS } from '../../src/core/quotas.ts';
-import { QueryPipeline } from '../../src/protocol/ec2-query/pipeline.ts';
 import { createAccount } from '../../src/service/accounts/account-registry.ts';
-import type { RequestContext } from '../../src/service/context.ts';
 import { ControlPlane } from '../../src/service/control-plane.ts';
-import { HANDLERS, isReadOnlyOperation } from '../../src/service/handlers.ts';
-import { isKnownRegion } from '../../src/service/regions/catalogue.ts';
+import { controlPlanePipeline, keyLookups } from '../../src/server/query-pipeline.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
 
@@ -38,19 +35,7 @@ export async function openFuzzHarness(options: { tmpPrefix: string; vpcsPerRegio
   const { key } = await createAccount(store);
   const plane = new ControlPlane({ store, quotas: { ...DEFAULT_QUOTAS, vpcsPerRegion: options.vpcsPerRegion }, onEngineError: options.onEngineError });
   const internalErrors: unknown[] = [];
-  const pipeline = new QueryPipeline<RequestContext>({
-    auth: 'on',
-    lookupKey: async (id) => {
-      const k = await store.findAccessKey(id);
-      return k && { accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey, accountId: k.accountId, readOnly: k.readOnly };
-    },
-    fallbackAccountId: async () => key.accountId,
-    isKnownRegion,
-    handlers: HANDLERS,
-    isReadOnlyOperation,
-    contextFor: (scope) => plane.context(scope),
-    onInternalError: (e) => internalErrors.push(e),
-  });
+  const pipeline = controlPlanePipeline({ plane, keys: keyLookups(store, plane), auth: 'on', onInternalError: (e) => internalErrors.push(e) });
   const signer = new SignatureV4({ credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }, region: FUZZ_REGION, service: 'ec2', sha256: Sha256 });
   return {
     store,

@@ -90,4 +90,46 @@ describe('the EC2 Query route ahead of fastify', () => {
     expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('InternalError');
     expect((await fetch(`${base}/_rampart/v1/health`)).status).toBe(200);
   });
+
+  it('gives every request of a batch its own answer when many arrive together', async () => {
+    const base = await start();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    try {
+      // The number first: the echo shows the first 20 characters.
+      const bodies = Array.from({ length: 64 }, (_, i) => `N=${i}&Action=DescribeVpcs`);
+      const answers = await Promise.all(
+        bodies.map(
+          (body) =>
+            new Promise<string>((resolve, reject) => {
+              const req = http.request(`${base}/`, { method: 'POST', agent }, (res) => {
+                let text = '';
+                res.on('data', (d: Buffer) => (text += d.toString()));
+                res.on('end', () => resolve(text));
+              });
+              req.on('error', reject);
+              req.end(body);
+            }),
+        ),
+      );
+      answers.forEach((text, i) => expect(text).toBe(`<Echo>POST / ${bodies[i].length} ${bodies[i].slice(0, 20)}</Echo>`));
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('answers 500 and stays up when writing an answer fails', async () => {
+    const unwritable = {
+      handle: async () => ({
+        status: 200,
+        contentType: 'text/xml',
+        get body(): string {
+          throw new Error('cannot encode');
+        },
+      }),
+    } as unknown as QueryPipeline<unknown>;
+    const base = await start(unwritable);
+    const answer = await fetch(`${base}/`, { method: 'POST', body: 'Action=DescribeVpcs' });
+    expect(answer.status).toBe(500);
+    expect((await fetch(`${base}/_rampart/v1/health`)).status).toBe(200);
+  });
 });

@@ -15,11 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { runLoad } from './api/load.ts';
 import { formBody } from './api/query-client.ts';
 import { loadAverage } from './support/measure.ts';
+import { numberArg } from './support/args.ts';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/api/http-floor-server.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
 const cpuMillis = (): number => {
@@ -37,10 +34,10 @@ try {
   // The server checks no signature; the key only makes requests the same size as the real benchmark's.
   const key = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'us-east-1' };
   const body = formBody('DescribeSecurityGroups', { 'GroupId.1': 'sg-0123456789abcdef0' });
-  for (let run = 0; run < arg('--runs', 3); run++) {
+  for (let run = 0; run < numberArg('--runs', 3); run++) {
     const cpu0 = cpuMillis();
     const started = performance.now();
-    const r = await runLoad({ endpoint, key, connections: 8, warmupMs: 1000, durationMs: arg('--seconds', 5) * 1000, step: () => [body] });
+    const r = await runLoad({ endpoint, key, connections: 8, warmupMs: 1000, durationMs: numberArg('--seconds', 5) * 1000, step: () => [body] });
     const operations = r.perSecond * ((performance.now() - started) / 1000);
     process.stdout.write(
       `HTTP floor: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, server CPU ${((cpuMillis() - cpu0) / operations).toFixed(3)} ms/req (load ${loadAverage().toFixed(1)})\n`,

@@ -21,14 +21,11 @@ import { controlPlanePipeline, keyLookups } from '../src/server/query-pipeline.t
 import { openStore } from '../src/store/open-store.ts';
 import { SigV4Signer, firstTag, formBody } from './api/query-client.ts';
 import { loadAverage } from './support/measure.ts';
+import { numberArg } from './support/args.ts';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const REQUESTS = arg('--requests', 30_000);
-const ROUNDS = arg('--rounds', 3);
-const THRASH_KB = arg('--thrash-kb', 8192);
+const REQUESTS = numberArg('--requests', 30_000);
+const ROUNDS = numberArg('--rounds', 3);
+const THRASH_KB = numberArg('--thrash-kb', 8192);
 const GROUPS = 1000;
 const HOST = '127.0.0.1:8787';
 

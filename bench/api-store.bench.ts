@@ -12,14 +12,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadAverage } from './support/measure.ts';
 import type { ResourceRow, Store } from '../src/store/store.ts';
+import { numberArg } from './support/args.ts';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const GROUPS = arg('--groups', 10_000);
-const ROUNDS = arg('--rounds', 5);
-const OPS = arg('--ops', 2000);
+const GROUPS = numberArg('--groups', 10_000);
+const ROUNDS = numberArg('--rounds', 5);
+const OPS = numberArg('--ops', 2000);
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';

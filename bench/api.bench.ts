@@ -47,8 +47,18 @@ function parseOptions(argv: readonly string[]): Options {
     small: quick ? 200 : 1000,
     large: quick ? 1000 : 10_000,
     moto: !argv.includes('--no-moto'),
-    only: argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : undefined,
+    only: argv.includes('--only') ? scenarioKeys(argv[argv.indexOf('--only') + 1]) : undefined,
   };
+}
+
+const SCENARIO_KEYS = ['by-id', 'full', 'pairs', 'run'];
+
+/** `--only`'s comma-separated keys; a missing or unknown one stops the run rather than measuring nothing. */
+function scenarioKeys(list: string | undefined): string[] {
+  const keys = (list ?? '').split(',');
+  const unknown = keys.filter((k) => !SCENARIO_KEYS.includes(k));
+  if (unknown.length > 0) throw new Error(`--only takes ${SCENARIO_KEYS.join(',')}; got ${JSON.stringify(list ?? '')}`);
+  return keys;
 }
 
 /** User + system CPU time of a process so far, in milliseconds (Linux /proc). */

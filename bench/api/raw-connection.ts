@@ -28,8 +28,11 @@ type Parsed =
   /** The head is in, the body not yet: the byte count the whole answer needs (Content-Length framing). */
   | { readonly needed: number };
 
-/** Parses one response out of `buf`: the answer and the bytes it used, how many bytes it needs, or undefined. */
-function parseResponse(buf: Buffer): Parsed | undefined {
+/**
+ * Parses one response out of `buf`: the answer and the bytes it used, how many bytes it needs, or undefined.
+ * `atEnd`: the connection has ended, so an answer without framing is the rest of `buf`.
+ */
+function parseResponse(buf: Buffer, atEnd = false): Parsed | undefined {
   const headerEnd = buf.indexOf(HEADER_END);
   if (headerEnd < 0) return undefined;
   const head = buf.toString('latin1', 0, headerEnd);
@@ -58,7 +61,7 @@ function parseResponse(buf: Buffer): Parsed | undefined {
     }
   }
   // No framing: the body runs to the end of the connection (HTTP/1.0 style); answered on 'end'.
-  return undefined;
+  return atEnd ? { answer: { status, body: buf.toString('utf8', bodyStart) }, used: buf.length, close: true } : undefined;
 }
 
 export class RawConnection {
@@ -137,14 +140,14 @@ export class RawConnection {
   private onEnd(): void {
     // A response without framing ends with the connection.
     if (this.parts.length > 0) this.received = Buffer.concat([this.received, ...this.parts]);
-    if (this.pending && this.received.length > 0) {
-      const headerEnd = this.received.indexOf(HEADER_END);
-      if (headerEnd >= 0) {
-        const { resolve } = this.pending;
-        this.pending = undefined;
-        resolve({ status: Number(this.received.toString('latin1', 9, 12)), body: this.received.toString('utf8', headerEnd + 4) });
-      }
+    const unframed = this.pending ? parseResponse(this.received, true) : undefined;
+    if (this.pending && unframed && 'answer' in unframed) {
+      const { resolve } = this.pending;
+      this.pending = undefined;
+      resolve(unframed.answer);
     }
+    // Closed with no (whole) answer: the request fails rather than waiting for ever (close() below detaches 'close').
+    this.fail(new Error('connection closed before the answer'));
     this.close();
   }
 

@@ -16,6 +16,8 @@ import { startTestServer, type StartOptions, type TestServer } from './server.ts
 export async function killNineDuringWriteStorm(server: TestServer, acknowledgedBeforeKill: number, whileRunning: () => void = () => undefined): Promise<string[]> {
   const acknowledged: string[] = [];
   let stop = false;
+  /** A writer's failure before the kill: a server bug, to report rather than wait on until the test times out. */
+  let failure: unknown;
   const storm = async (writer: number): Promise<void> => {
     const ec2 = ec2Client(server);
     try {
@@ -23,15 +25,19 @@ export async function killNineDuringWriteStorm(server: TestServer, acknowledgedB
         const { GroupId } = await ec2.send(new CreateSecurityGroupCommand({ GroupName: `storm-${writer}-${i}`, Description: 'storm' }));
         acknowledged.push(GroupId!);
       }
-    } catch {
-      // the server is gone: anything unanswered was never acknowledged
+    } catch (e) {
+      // After the kill the server is gone, and anything unanswered was never acknowledged; before it, a failure is a bug.
+      if (!stop) failure ??= e;
     } finally {
       ec2.destroy();
     }
   };
   const writers = Array.from({ length: 4 }, (_, w) => storm(w));
   try {
-    while (acknowledged.length < acknowledgedBeforeKill) await new Promise((r) => setTimeout(r, 20));
+    while (acknowledged.length < acknowledgedBeforeKill) {
+      if (failure !== undefined) throw failure;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     whileRunning();
   } finally {
     await server.kill9();

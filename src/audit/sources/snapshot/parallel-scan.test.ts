@@ -41,7 +41,7 @@ describe('scanning on a worker thread', () => {
   });
 
   it('fails with the main-thread reader\'s messages', async () => {
-    for (const text of ['{"SecurityGroups": [{"a": 1}, {"b": tru}]}', '{"SecurityGroups": [1, 2', '[1, 2]', '{"A": 1} x']) {
+    for (const text of ['{"SecurityGroups": [{"a": 1}, {"b": tru}]}', '{"SecurityGroups": [1, 2', '[1, 2]', '{"A": 1} x', '{"SecurityGroups": [{"b": tru}] x']) {
       const { worker, main } = await both(text);
       expect(main).toBeInstanceOf(Error);
       expect((worker as Error).message).toBe((main as Error).message);

@@ -62,7 +62,14 @@ async function scan({ path, name }: ScanRequest, post: (m: ScanMessage, transfer
   let read = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 })) {
     read += (chunk as Buffer).length;
-    scanner.push(chunk as Buffer);
+    try {
+      scanner.push(chunk as Buffer);
+    } catch (e) {
+      // Values found before the fault go first: the main thread parses them, and one of them may fail earlier, as
+      // the single-threaded reader would.
+      flush(read);
+      throw e;
+    }
     flush(read);
   }
   scanner.end();

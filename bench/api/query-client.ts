@@ -5,7 +5,7 @@
  * verifies it.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { RawConnection } from './raw-connection.ts';
+import { RawConnection, type RawAnswer } from './raw-connection.ts';
 
 export interface SigningKey {
   readonly accessKeyId: string;
@@ -13,10 +13,7 @@ export interface SigningKey {
   readonly region: string;
 }
 
-export interface QueryAnswer {
-  readonly status: number;
-  readonly body: string;
-}
+export type QueryAnswer = RawAnswer;
 
 const CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
 const SERVICE = 'ec2';

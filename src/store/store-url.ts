@@ -3,6 +3,7 @@
  * options, before it knows which command runs).
  */
 
+/** True for the store locations the PostgreSQL dialect opens: `postgres://…` and `postgresql://…` URLs. */
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }

@@ -4,7 +4,7 @@
  * finding is dropped when every rule it names is already claimed by a winner. A union finding that shares only
  * some rules with a winner stays: it says something the winner does not.
  */
-import { severityRank } from '../model/severity.ts';
+import { SEVERITIES } from '../model/severity.ts';
 import type { Finding } from '../model/finding.ts';
 
 /** What de-duplication reads of a finding: the runner applies it to drafts, before completing the survivors. */
@@ -18,7 +18,7 @@ export function deduplicateRuleFindings<F extends RankedFinding>(findings: reado
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     if (!ruleLevel.has(f.checkId) || f.ruleIds.length === 0) continue;
-    const rank = ((4 - severityRank(f.severity)) * 2 + (f.status === 'fail' ? 0 : 1)) * 1024 + (catalogueOrder.get(f.checkId) ?? 0);
+    const rank = (SEVERITIES.indexOf(f.severity) * 2 + (f.status === 'fail' ? 0 : 1)) * 1024 + (catalogueOrder.get(f.checkId) ?? 0);
     keys.push(rank * POSITIONS + i);
   }
   const ranked = Float64Array.from(keys).sort();

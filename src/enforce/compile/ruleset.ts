@@ -20,7 +20,7 @@ export interface NftSet extends NftSetShape {
 }
 
 export interface NftBaseHook {
-  readonly hook: 'ingress' | 'prerouting' | 'forward' | 'postrouting';
+  readonly hook: 'ingress' | 'forward';
   /** The one link an ingress chain is bound to (by name: the kernel binds it whenever the link exists). */
   readonly device?: string;
   readonly priority: number;

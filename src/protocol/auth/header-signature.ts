@@ -15,11 +15,9 @@ export interface SignatureScope {
 }
 
 /**
- * The header-form signature computed directly with Node's SHA-256, for the common case (EC2 posts to `/`): the
- * canonical request of the SigV4 spec over exactly the headers the client signed, the full query string and the body
- * hash. A request is accepted here only when this equals the client's signature, which needs the secret; anything
- * else (another path, a mismatch) goes to @smithy/signature-v4, which stays the authority. Verification through smithy
- * alone was the largest part of a by-id describe's CPU time (bench/api.bench.ts).
+ * The hex signature of a header-signed request to `/` with this canonical query string, or undefined when a signed
+ * header is missing. A request is accepted only when this equals the client's signature, which needs the secret.
+ * Computed here rather than by smithy, whose signer was the largest part of a by-id describe's CPU time.
  */
 export function headerFormSignature(
   method: string,

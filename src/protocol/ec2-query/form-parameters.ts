@@ -15,7 +15,7 @@ export function requestParameters(url: string, body: string): Map<string, string
   return params;
 }
 
-export function addForm(params: Map<string, string>, form: string): void {
+function addForm(params: Map<string, string>, form: string): void {
   if (form.includes('%') || form.includes('+') || form.startsWith('?')) {
     for (const [k, v] of new URLSearchParams(form)) params.set(k, v);
     return;

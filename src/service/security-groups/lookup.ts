@@ -16,8 +16,10 @@ export function requireGroupById(view: ResourceView, groupId: string): SecurityG
   return group;
 }
 
-/** Names are unique per VPC case-insensitively (§3.1), so a case-insensitive lookup is unambiguous. */
-/** The group named `name` (case-insensitive) in the VPC: one index look-up (state/unique-keys.ts). */
+/**
+ * The group named `name` in the VPC. Names are unique per VPC case-insensitively (§3.1), so the case-insensitive
+ * look-up is unambiguous: one index look-up (state/unique-keys.ts).
+ */
 export function findGroupByName(view: ResourceView, vpcId: string, name: string): SecurityGroupRecord | undefined {
   return view.findByKey<SecurityGroupRecord>(groupNameKey(vpcId, name));
 }

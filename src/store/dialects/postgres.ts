@@ -13,7 +13,6 @@ import type { OpenDatabase } from './dialect.ts';
 
 const INT8_OID = 20;
 
-/** True for the store locations this dialect opens: `postgres://…` and `postgresql://…` URLs. */
 export function openPostgres(url: string, options: { log?: (line: string) => void } = {}): OpenDatabase {
   const pool = new pg.Pool({
     connectionString: url,

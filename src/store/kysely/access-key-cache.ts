@@ -19,9 +19,9 @@ import type { AccessKeyRow } from '../store.ts';
 
 const MAX_ENTRIES = 10_000;
 /** How old a reading of the change token may be when a lookup relies on it. */
-export const TOKEN_MAX_AGE_MS = 1;
+const TOKEN_MAX_AGE_MS = 1;
 /** How long after its last key change a process waits before its store is closed (twice the above, for margin). */
-export const SETTLE_MS = 2 * TOKEN_MAX_AGE_MS;
+const SETTLE_MS = 2 * TOKEN_MAX_AGE_MS;
 
 export class AccessKeyCache {
   private readonly entries = new Map<string, AccessKeyRow | undefined>();
